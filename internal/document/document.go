@@ -1,0 +1,77 @@
+package document
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Document is one article. Readers fill the metadata and Paragraphs with
+// the text as found; the cleaner then moves page furniture out of
+// Paragraphs into Removed and keeps bylines and credits in Credits, so the
+// text that reaches analysis is the article alone and nothing is lost.
+type Document struct {
+	// ID names the document in every output. A document read from a file
+	// has as ID its file name without the extension (see IDFromPath).
+	ID string
+	// Origin says where the document was read from: a path, "path:line"
+	// for a JSONL record, or "-" for standard input.
+	Origin string
+	// Format is the reader that produced it: "text", "html" or "jsonl".
+	Format string
+
+	Title     string
+	Byline    string
+	Published time.Time // zero when unknown
+	Site      string
+	URL       string
+
+	// Paragraphs is the article text, one paragraph an element.
+	Paragraphs []string
+	// Credits keeps bylines, agency credits, image sources and contributor
+	// lines: evidence about where the text came from, never article text.
+	Credits []Credit
+	// Removed records every piece of text the cleaner took out, and why.
+	Removed []Removal
+
+	// Raw is the input exactly as received (after decompression), kept so
+	// that nothing read is lost. Readers may leave it nil when asked to.
+	Raw []byte
+}
+
+// Credit is a line that names who wrote, supplied or illustrated a text.
+type Credit struct {
+	Kind string // "byline", "contributor", "image-source", "agency", "link"
+	Text string // the line as it stood
+	Name string // the name or site it credits, when one could be read off
+}
+
+// Removal is one piece of text taken out of a document by the cleaner.
+type Removal struct {
+	Text      string
+	Reason    string // a short, stable reason such as "ad-slot" or "repeated-paragraph"
+	Paragraph int    // index of the paragraph in the text as read, -1 for the title
+}
+
+// Text returns the article text, paragraphs separated by blank lines.
+func (d *Document) Text() string { return strings.Join(d.Paragraphs, "\n\n") }
+
+// Words counts the whitespace-separated words of the text.
+func (d *Document) Words() int {
+	n := 0
+	for _, p := range d.Paragraphs {
+		n += len(strings.Fields(p))
+	}
+	return n
+}
+
+// IDFromPath returns the id of a document read from path: its base name
+// without extensions, so "a/001_x.txt" and "a/001_x.html.gz" both give
+// "001_x".
+func IDFromPath(path string) string {
+	base := filepath.Base(path)
+	if strings.HasSuffix(strings.ToLower(base), ".gz") {
+		base = base[:len(base)-3]
+	}
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
