@@ -26,6 +26,9 @@ func main() {
 	switch {
 	case err == nil:
 	case errors.Is(err, errInputsFailed):
+		if err != errInputsFailed {
+			fmt.Fprintln(os.Stderr, "stemma:", err)
+		}
 		os.Exit(2)
 	default:
 		fmt.Fprintln(os.Stderr, "stemma:", err)

@@ -1,0 +1,206 @@
+package align
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/stemma-news/stemma/internal/paraphrase"
+	"github.com/stemma-news/stemma/internal/textproc"
+)
+
+// Thresholds of the two passes. A one-to-one link needs the similarity of
+// a paraphrase; a merge or split link needs most of the shorter sentence's
+// content inside the longer one, and enough content that the match is not
+// a coincidence of two names.
+const (
+	linkThreshold          = 0.42
+	containThreshold       = 0.72
+	containMinWeight       = 6
+	nearVerbatimSimilarity = 0.85
+)
+
+// Link joins one sentence of A to one sentence of B.
+type Link struct {
+	A, B  int     // sentence indexes
+	Score float64 // similarity of the two sentences, or containment for merge/split links
+	Kind  Kind
+}
+
+// Kind says how a pair of linked sentences relate.
+type Kind uint8
+
+const (
+	Verbatim   Kind = iota // the same after normalisation
+	Near                   // nearly the same words
+	Paraphrase             // the same content reworded
+	Merged                 // part of a longer sentence on the other side (a merge or a split)
+)
+
+func (k Kind) String() string {
+	return [...]string{"verbatim", "near", "paraphrase", "merged"}[k]
+}
+
+// Alignment is the set of links between two texts with summary figures.
+type Alignment struct {
+	Links []Link
+	// CoverageA is the share of A's content (by sentence weight) linked to
+	// B; CoverageB the same for B.
+	CoverageA, CoverageB float64
+	// LinkedA and LinkedB count the sentences of each side that are linked.
+	LinkedA, LinkedB int
+	// NearShare is the share of the links that are verbatim or near.
+	NearShare float64
+	// Order is the share of consecutive one-to-one links (in A's order)
+	// whose B sentences also come in order: 1 for a copy that kept the
+	// sentence order, lower for one that reshuffled it.
+	Order float64
+	// Mean is the mean score of the one-to-one links.
+	Mean float64
+}
+
+// Align aligns the sentences of a and b.
+func Align(a, b *Text) *Alignment {
+	al := &Alignment{}
+	if len(a.Sentences) == 0 || len(b.Sentences) == 0 {
+		return al
+	}
+	type cand struct {
+		i, j int
+		s    float64
+	}
+	var cands []cand
+	for i := range a.Sentences {
+		for j := range b.Sentences {
+			if s := paraphrase.Similarity(&a.Sentences[i].prep, &b.Sentences[j].prep); s >= linkThreshold {
+				cands = append(cands, cand{i, j, s})
+			}
+		}
+	}
+	// Most similar first; ties in text order so the result is deterministic.
+	slices.SortFunc(cands, func(x, y cand) int {
+		if c := cmp.Compare(y.s, x.s); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	usedA := make([]bool, len(a.Sentences))
+	usedB := make([]bool, len(b.Sentences))
+	for _, c := range cands {
+		if usedA[c.i] || usedB[c.j] {
+			continue
+		}
+		usedA[c.i], usedB[c.j] = true, true
+		al.Links = append(al.Links, Link{A: c.i, B: c.j, Score: c.s, Kind: kindOf(&a.Sentences[c.i], &b.Sentences[c.j], c.s)})
+	}
+
+	// Second pass: a sentence left over whose content sits inside a
+	// sentence of the other side was merged into it or split from it.
+	for i := range a.Sentences {
+		if usedA[i] || a.Sentences[i].Weight < containMinWeight {
+			continue
+		}
+		if j, s := bestContainer(&a.Sentences[i], b); s >= containThreshold {
+			usedA[i] = true
+			usedB[j] = true
+			al.Links = append(al.Links, Link{A: i, B: j, Score: s, Kind: Merged})
+		}
+	}
+	for j := range b.Sentences {
+		if usedB[j] || b.Sentences[j].Weight < containMinWeight {
+			continue
+		}
+		if i, s := bestContainer(&b.Sentences[j], a); s >= containThreshold {
+			usedA[i] = true
+			usedB[j] = true
+			al.Links = append(al.Links, Link{A: i, B: j, Score: s, Kind: Merged})
+		}
+	}
+	slices.SortFunc(al.Links, func(x, y Link) int {
+		if c := cmp.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.B, y.B)
+	})
+	al.summarise(a, b, usedA, usedB)
+	return al
+}
+
+func kindOf(a, b *Sentence, s float64) Kind {
+	switch {
+	case textproc.Normalize(a.Text) == textproc.Normalize(b.Text):
+		return Verbatim
+	case s >= nearVerbatimSimilarity:
+		return Near
+	default:
+		return Paraphrase
+	}
+}
+
+func bestContainer(s *Sentence, other *Text) (int, float64) {
+	best, bestScore := -1, 0.0
+	for j := range other.Sentences {
+		if other.Sentences[j].Weight <= s.Weight {
+			continue // a container is longer than what it contains
+		}
+		if c := paraphrase.Containment(&s.prep, &other.Sentences[j].prep); c > bestScore {
+			best, bestScore = j, c
+		}
+	}
+	return best, bestScore
+}
+
+func (al *Alignment) summarise(a, b *Text, usedA, usedB []bool) {
+	wa, wb := 0, 0
+	for i, u := range usedA {
+		if u {
+			wa += a.Sentences[i].Weight
+			al.LinkedA++
+		}
+	}
+	for j, u := range usedB {
+		if u {
+			wb += b.Sentences[j].Weight
+			al.LinkedB++
+		}
+	}
+	if a.Weight > 0 {
+		al.CoverageA = float64(wa) / float64(a.Weight)
+	}
+	if b.Weight > 0 {
+		al.CoverageB = float64(wb) / float64(b.Weight)
+	}
+	var near, sum float64
+	var ordered, pairs int
+	prevB := -1
+	n := 0
+	for _, l := range al.Links {
+		if l.Kind == Verbatim || l.Kind == Near {
+			near++
+		}
+		if l.Kind == Merged {
+			continue
+		}
+		sum += l.Score
+		n++
+		if prevB >= 0 {
+			pairs++
+			if l.B > prevB {
+				ordered++
+			}
+		}
+		prevB = l.B
+	}
+	if len(al.Links) > 0 {
+		al.NearShare = near / float64(len(al.Links))
+	}
+	if n > 0 {
+		al.Mean = sum / float64(n)
+	}
+	al.Order = 1
+	if pairs > 0 {
+		al.Order = float64(ordered) / float64(pairs)
+	}
+}

@@ -1,0 +1,144 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Reasons recorded in document.Removal.Reason. They are part of the
+// output contract: other stages and users filter on them, so keep them
+// stable.
+const (
+	ReasonAdSlot            = "ad-slot"
+	ReasonCounter           = "counter"
+	ReasonSeparator         = "separator"
+	ReasonBlank             = "blank"
+	ReasonAuthorBio         = "author-bio"
+	ReasonCommentPrompt     = "comment-prompt"
+	ReasonSharePrompt       = "share-prompt"
+	ReasonNewsletterPrompt  = "newsletter-prompt"
+	ReasonLinkPrompt        = "link-prompt"
+	ReasonRelatedLinks      = "related-links"
+	ReasonFollowCoverage    = "follow-coverage"
+	ReasonContributorLine   = "contributor-line"
+	ReasonImageCredit       = "image-credit"
+	ReasonByline            = "byline"
+	ReasonRepeatedParagraph = "repeated-paragraph"
+	ReasonRepeatedBlock     = "repeated-block"
+)
+
+// Credit kinds written to document.Credit.Kind.
+const (
+	CreditByline      = "byline"
+	CreditContributor = "contributor"
+	CreditImageSource = "image-source"
+)
+
+// place says where in the text a rule may fire. Bylines and contributor
+// lines look like ordinary short sentences; only their position at the
+// edge of an article makes them safe to take out.
+type place uint8
+
+const (
+	anywhere place = iota
+	head           // among the first headSpan kept paragraphs, or the title
+	tail           // among the last tailSpan kept paragraphs
+	edge           // head or tail
+)
+
+const (
+	headSpan = 3
+	tailSpan = 3
+)
+
+// rule recognises one kind of furniture in a whole paragraph. match gets
+// the paragraph folded (typographic quotes and dashes made ASCII) and
+// trimmed, and returns whether it is furniture and, for credits, the name
+// it credits.
+type rule struct {
+	reason   string
+	credit   string // Credit kind to keep, "" when the line is not evidence
+	where    place
+	maxWords int // longer paragraphs never match: furniture is short
+	match    func(s string) (name string, ok bool)
+}
+
+// rules is the furniture table, tried in order; the first match wins.
+// Every pattern matches a whole paragraph (anchored at the start, and at
+// the end unless the rest is free text such as a headline after "Read
+// more:"), so a sentence that merely mentions an advertisement or a
+// comment never matches.
+var rules = []rule{
+	{ReasonBlank, "", anywhere, 0, blank},
+	{ReasonSeparator, "", anywhere, 3, separator},
+	{ReasonCounter, "", anywhere, 2, counter},
+
+	{ReasonAdSlot, "", anywhere, 8, re(`^[-*\s]*(?:advertisement|advertising|advertisement feature|article ad box|ad box|ad slot|ad feedback|ads?|sponsored|sponsored (?:content|links?|stories|posts?)|promoted(?: content| stories| links?)?|paid (?:content|post|partner content)|partner content|skip (?:advertisement|ad)|(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)|(?:story|article) continues below|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content| reading)?|remove ads|ads by \S+|report this ad)[-*\s.:]*$`)},
+	{ReasonAdSlot, "", anywhere, 20, re(`^(?:sponsored|sponsored content|paid content|promoted)\s*[:|]\s*\S.*$`)},
+
+	{ReasonImageCredit, CreditImageSource, anywhere, 20, re(`^(?:image|photo|picture|photograph|illustration|graphic|video)s?(?:\s+(?:source|credit)s?)?(?:\s+(?:from|by|courtesy(?:\s+of)?))?\s*:\s*(?P<name>\S.*)$`)},
+	{ReasonImageCredit, CreditImageSource, anywhere, 12, nameAfter(`^(?:image|photo|picture|photograph|illustration)s?(?:\s+(?:source|credit)s?)?\s+(?:from|by|courtesy(?:\s+of)?)\s+(?P<name>\S.*)$`)},
+	{ReasonImageCredit, CreditImageSource, anywhere, 15, re(`^(?:photo\s*|image\s*)?credits?\s*:\s*(?P<name>\S.*)$`)},
+	{ReasonImageCredit, CreditImageSource, anywhere, 15, re(`^photographer\s*:\s*(?P<name>\S.*)$`)},
+	{ReasonImageCredit, CreditImageSource, anywhere, 10, re(`^(?:[^/]{1,60}\s*/\s*)?(?P<name>getty images|shutterstock|istock(?:photo)?|alamy(?: stock photo)?|[\w.]+ via getty images|ap images)$`)},
+	// a caption line ending in its credit: "... Tuesday. (AP Photo/Jane Doe)"
+	{ReasonImageCredit, CreditImageSource, anywhere, 80, re(`\((?P<name>[\w.&' -]{0,40}?)\s*(?:photo|image|picture|foto)s?\s*(?:/|:|by)\s*[^()]{1,80}\)$`)},
+
+	{ReasonCommentPrompt, "", anywhere, 20, re(`^(?:we (?:appreciate|value|welcome|want to hear|would love to hear|'d love to hear) your (?:thoughts|comments|feedback|views|opinions?)|(?:please )?(?:leave|post|add|write|submit) (?:a|your) comments?|(?:join|start) the (?:conversation|discussion|debate)|comments? (?:are|is|have been) (?:closed|disabled|turned off)|(?:view|show|load|see|read) (?:all |the )?(?:\d+ )?comments?|have your say|what do you think\?|tell us what you think|share your (?:thoughts|views|opinions?|comments)|be the first to comment|no comments yet|you must be logged in to (?:post|leave) a comment)`)},
+	{ReasonCommentPrompt, "", anywhere, 3, re(`^comments?(?:\s*\(\d+\))?\s*:?$`)},
+
+	{ReasonSharePrompt, "", anywhere, 12, re(`^(?:share|tweet|pin|e-?mail|print)(?: this)?(?: (?:article|story|post|page|video|gallery|link))?\s*:?\s*(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit|pinterest|telegram|messenger|flipboard|copy link|print|sms|comments?)[\s,|/]*)*$`)},
+	{ReasonSharePrompt, "", anywhere, 10, re(`^(?:share|post) (?:this (?:article|story) )?(?:on|via|to|with) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit|pinterest|telegram|messenger|flipboard)\b.*$`)},
+	{ReasonSharePrompt, "", anywhere, 4, re(`^copy (?:the )?link(?: to (?:this )?(?:article|story))?$`)},
+
+	{ReasonNewsletterPrompt, "", anywhere, 35, re(`^(?:sign up|subscribe|register|join|get|enter your e-?mail|don't miss)\b.{0,100}\b(?:newsletters?|e-?mail (?:updates|alerts)|news alerts|breaking news alerts|inbox|daily briefing|morning briefing|digest|mailing list)\b`)},
+	{ReasonNewsletterPrompt, "", anywhere, 5, re(`^(?:subscribe|sign up|register)(?: (?:now|today|here|for free))?[.!]*$`)},
+
+	{ReasonLinkPrompt, "", anywhere, 25, re(`^(?:click|tap) (?:here|this link|the link(?: below| above)?|below|above)\b.{0,60}?\b(?:read|see|view|watch|listen|subscribe|sign up|register|join|follow|comment|share|continue|download (?:our|the) app|get (?:our|the) (?:newsletter|app)|full (?:story|article|coverage))\b`)},
+
+	// Link-list headings: alone on a line only the unambiguous ones, since
+	// "Up next" or "Don't miss" also head real sections; followed by a
+	// colon and a headline, any of them.
+	{ReasonRelatedLinks, "", anywhere, 6, re(`^(?:read more|related (?:articles?|stories|coverage|content|links|reading|posts|videos?)|more (?:stories|news) (?:from|on)(?: \S+){1,3}|you (?:may|might) also (?:like|be interested in|enjoy)|recommended (?:for you|stories|reading|articles)|most (?:read|popular|viewed|shared)(?: (?:stories|articles))?|further reading)\s*:?$`)},
+	{ReasonRelatedLinks, "", anywhere, 30, re(`^(?:read more|read also|also read|more|more (?:stories|news|coverage|reading|from \S+(?: \S+)?|on this(?: story| topic)?)|related(?: articles?| stories| coverage| content| links| reading| news| posts| videos?)?|see also|recommended(?: for you| stories| reading| articles)?|you (?:may|might) also (?:like|be interested in|enjoy)|don't miss|must read|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|(?:read|watch|up) next|further reading|top stories|latest (?:news|stories)|editor's picks?)\s*(?:[:>|]|--?|\s-)\s*\S.*$`)},
+
+	{ReasonFollowCoverage, "", anywhere, 30, re(`^(?:follow|find|see|read|get|for)(?: more)?(?: of)? (?:our|\S+'s|the \S+'s) (?:full |latest |ongoing |complete |live |continuing |extensive )?coverage\b.*$`)},
+	{ReasonFollowCoverage, "", anywhere, 30, re(`^(?:follow|find|see|read|get|for) .{0,80}\b(?:coverage|updates|news|stories)\b.{0,40}(?:https?://|www\.)\S+$`)},
+	{ReasonFollowCoverage, "", anywhere, 30, re(`^(?:for|get) (?:the latest|more|full|live) (?:news|updates|coverage|stories)\b.{0,80}\b(?:visit|go to|head to|download|follow us|click)\b.*$`)},
+	{ReasonFollowCoverage, "", anywhere, 20, re(`^(?:follow us|like us on facebook|find us on facebook|follow (?:the |our )?(?:live|latest) (?:updates|blog|coverage))\b.*$`)},
+	{ReasonFollowCoverage, "", anywhere, 20, re(`^follow .{1,40} on (?:twitter|x|facebook|instagram|threads|bluesky|tiktok|youtube|linkedin|mastodon)\b.*(?:@\w+|https?://).*$`)},
+
+	{ReasonByline, CreditByline, edge, 14, byline},
+	{ReasonContributorLine, CreditContributor, tail, 60, contributor},
+}
+
+// re compiles a case-insensitive pattern into a match function whose
+// credited name is the group called "name", if any.
+func re(expr string) func(string) (string, bool) {
+	rx := regexp.MustCompile(`(?i)` + expr)
+	idx := rx.SubexpIndex("name")
+	return func(s string) (string, bool) {
+		m := rx.FindStringSubmatch(s)
+		if m == nil {
+			return "", false
+		}
+		if idx < 0 {
+			return "", true
+		}
+		return strings.TrimSpace(m[idx]), true
+	}
+}
+
+// nameAfter is re for lines that are only a credit when what follows the
+// keyword is a name: "Photo by Jane Doe" is a credit, "Photos from the
+// scene show damage." is article text.
+func nameAfter(expr string) func(string) (string, bool) {
+	match := re(expr)
+	return func(s string) (string, bool) {
+		name, ok := match(s)
+		if !ok || !nameLike(name) {
+			return "", false
+		}
+		return name, true
+	}
+}

@@ -1,0 +1,79 @@
+package paraphrase
+
+import "strings"
+
+// equivalents folds words that news paraphrase swaps freely onto one key.
+// Kept small and general on purpose: each group is a set of verbs or
+// nouns that wire rewrites substitute for one another regardless of topic.
+// Keys are lower-case surface forms, so inflections are listed.
+var equivalents = func() map[string]string {
+	groups := [][]string{
+		{"say", "says", "said", "saying", "state", "states", "stated", "stating", "tell", "tells", "told",
+			"add", "adds", "added", "note", "notes", "noted", "remark", "remarked", "remarks",
+			"declare", "declared", "explain", "explained", "comment", "commented", "according"},
+		{"reject", "rejected", "rejects", "rejecting", "rejection", "rebuff", "rebuffed",
+			"dismiss", "dismissed", "refuse", "refused", "deny", "denied", "denies"},
+		{"buy", "buys", "bought", "buying", "purchase", "purchased", "acquire", "acquired", "acquisition"},
+		{"rise", "rises", "rose", "risen", "rising", "increase", "increased", "increases", "climb", "climbed",
+			"gain", "gained", "gains", "jump", "jumped"},
+		{"fall", "falls", "fell", "fallen", "falling", "drop", "dropped", "drops", "decline", "declined",
+			"declines", "decrease", "decreased", "slip", "slipped"},
+		{"begin", "began", "begun", "begins", "start", "started", "starts", "launch", "launched"},
+		{"end", "ended", "ends", "finish", "finished", "conclude", "concluded"},
+		{"meet", "met", "meeting", "talk", "talks", "discussion", "discussions"},
+		{"kill", "killed", "kills", "die", "died", "dead", "death", "deaths"},
+		{"arrest", "arrested", "detain", "detained", "custody"},
+		{"charge", "charged", "charges", "accuse", "accused", "allege", "alleged", "allegedly"},
+		{"help", "helped", "helps", "aid", "assist", "assisted"},
+		{"show", "shows", "showed", "shown", "indicate", "indicated", "reveal", "revealed"},
+		{"big", "bigger", "biggest", "large", "larger", "largest"},
+		{"firm", "company", "companies", "corporation"},
+		{"stock", "stocks", "share", "shares"},
+		{"u.s", "u.s.a", "usa", "america"},
+		{"u.k", "uk", "britain", "british"},
+		{"percent", "pct"},
+	}
+	m := make(map[string]string)
+	for _, g := range groups {
+		for _, w := range g {
+			m[w] = g[0]
+		}
+	}
+	return m
+}()
+
+// weak lists content words that the snowball stopword list keeps but that
+// carry little of a news sentence's meaning: reporting and hedging verbs,
+// time words, units. They still count, at a fraction of a content word.
+var weak = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`say percent also would could may might
+		will can must shall one new year years last first time times day days week weeks
+		month months today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+		mr mrs ms dr million billion thousand hundred cent cents dollar dollars
+		just still even many much well back now get got make made take took told
+		including include includes early late later since ago around about there`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// numberWords turns small spelled-out numbers into digits so that "three"
+// and "3" are the same number. "one" is left out: it is more often a
+// pronoun than a count.
+var numberWords = map[string]string{
+	"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+	"eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+	"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+}
+
+// canonicalNumber gives one spelling to numbers written differently:
+// thousands separators are already gone; trailing zero decimals are dropped
+// so that "2.50" and "2.5" agree.
+func canonicalNumber(s string) string {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(s, ".")
+	}
+	return s
+}

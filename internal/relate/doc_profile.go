@@ -1,0 +1,64 @@
+package relate
+
+import (
+	"strings"
+	"time"
+
+	"github.com/stemma-news/stemma/internal/align"
+	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/textproc"
+	"github.com/zeebo/xxh3"
+)
+
+// Doc is what relate needs to know of a document, computed once.
+type Doc struct {
+	ID        string
+	Published time.Time
+	Credits   []document.Credit
+	Text      *align.Text
+
+	bodyHash uint64         // hash of the normalised body, for duplicates
+	names    map[string]int // capitalised words not opening a sentence
+	numbers  map[string]int
+	quotes   []bool // per sentence: holds a direct quote
+}
+
+// NewDoc prepares a document for comparison.
+func NewDoc(d *document.Document) *Doc {
+	doc := &Doc{
+		ID:        d.ID,
+		Published: d.Published,
+		Credits:   d.Credits,
+		Text:      align.NewText(d.Paragraphs),
+		names:     map[string]int{},
+		numbers:   map[string]int{},
+	}
+	doc.bodyHash = xxh3.HashString(textproc.Normalize(d.Text()))
+	for _, s := range doc.Text.Sentences {
+		doc.quotes = append(doc.quotes, hasDirectQuote(s.Text))
+		for k, t := range textproc.Tokens(s.Text) {
+			switch {
+			case t.Kind == textproc.Number:
+				doc.numbers[t.Stem]++
+			case t.Cap && k > 0 && !t.Stop:
+				doc.names[t.Lower]++
+			}
+		}
+	}
+	return doc
+}
+
+// hasDirectQuote reports whether a sentence quotes someone's words: a
+// quoted span of at least four words. Shorter quoted spans are titles or
+// scare quotes, which rewrites keep.
+func hasDirectQuote(s string) bool {
+	s = textproc.Fold(s)
+	parts := strings.Split(s, "\"")
+	for i := 1; i < len(parts); i += 2 {
+		if len(strings.Fields(parts[i])) >= 4 {
+			return true
+		}
+	}
+	// An opening quote whose paragraph closes it in a later sentence.
+	return len(parts) == 2 && len(strings.Fields(parts[1])) >= 4
+}

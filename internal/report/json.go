@@ -1,0 +1,123 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/relate"
+)
+
+// The JSON shapes. The fields of the contract come first in each; the rest
+// are additions.
+type jsonResult struct {
+	Documents []jsonDocument `json:"documents"`
+	Relations []jsonRelation `json:"relations"`
+	Stories   []jsonStory    `json:"stories"`
+}
+
+type jsonDocument struct {
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Site      string        `json:"site"`
+	Published *string       `json:"published"`
+	Words     int           `json:"words"`
+	URL       string        `json:"url,omitempty"`
+	Byline    string        `json:"byline,omitempty"`
+	Origin    string        `json:"path,omitempty"`
+	Credits   []jsonCredit  `json:"credits,omitempty"`
+	Removed   []jsonRemoval `json:"removed,omitempty"`
+}
+
+type jsonCredit struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+	Name string `json:"name,omitempty"`
+}
+
+type jsonRemoval struct {
+	Text      string `json:"text"`
+	Reason    string `json:"reason"`
+	Paragraph int    `json:"paragraph"`
+}
+
+type jsonRelation struct {
+	A         string    `json:"a"`
+	B         string    `json:"b"`
+	Relation  string    `json:"relation"`
+	Score     float64   `json:"score"`
+	Source    *string   `json:"source"`
+	Sibling   bool      `json:"siblings,omitempty"`
+	Direction float64   `json:"direction,omitempty"`
+	Coverage  []float64 `json:"coverage,omitempty"`
+	Evidence  []string  `json:"evidence,omitempty"`
+}
+
+type jsonStory struct {
+	ID        string      `json:"id"`
+	Documents []string    `json:"documents"`
+	Origin    *string     `json:"origin"`
+	Lineage   []jsonEdge  `json:"lineage"`
+	Siblings  [][2]string `json:"siblings"`
+}
+
+type jsonEdge struct {
+	Source string `json:"source"`
+	Copy   string `json:"copy"`
+}
+
+// JSON writes the analysis as one indented JSON object.
+func JSON(w io.Writer, r *analysis.Result) error {
+	out := jsonResult{Documents: []jsonDocument{}, Relations: []jsonRelation{}, Stories: []jsonStory{}}
+	for _, d := range r.Documents {
+		jd := jsonDocument{ID: d.ID, Title: d.Title, Site: d.Site, Words: d.Words(), URL: d.URL, Byline: d.Byline, Origin: d.Origin}
+		if !d.Published.IsZero() {
+			s := d.Published.Format(time.RFC3339)
+			jd.Published = &s
+		}
+		for _, c := range d.Credits {
+			jd.Credits = append(jd.Credits, jsonCredit{Kind: c.Kind, Text: c.Text, Name: c.Name})
+		}
+		for _, rm := range d.Removed {
+			jd.Removed = append(jd.Removed, jsonRemoval{Text: rm.Text, Reason: rm.Reason, Paragraph: rm.Paragraph})
+		}
+		out.Documents = append(out.Documents, jd)
+	}
+	for _, p := range r.Pairs {
+		out.Relations = append(out.Relations, relationJSON(p))
+	}
+	for _, s := range r.Stories {
+		js := jsonStory{ID: s.ID, Documents: s.Documents, Origin: nullable(s.Origin), Lineage: []jsonEdge{}, Siblings: s.Lineage.Siblings}
+		if js.Siblings == nil {
+			js.Siblings = [][2]string{}
+		}
+		for _, id := range s.Documents {
+			if src, ok := s.Lineage.Parent[id]; ok {
+				js.Lineage = append(js.Lineage, jsonEdge{Source: src, Copy: id})
+			}
+		}
+		out.Stories = append(out.Stories, js)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(out)
+}
+
+func relationJSON(p *relate.Pair) jsonRelation {
+	jr := jsonRelation{A: p.A.ID, B: p.B.ID, Relation: string(p.Relation), Score: p.Score,
+		Source: nullable(p.Source), Sibling: p.Sibling, Direction: p.Direction, Evidence: p.Evidence}
+	if al := p.Alignment; al != nil && p.Relation.Derived() {
+		jr.Coverage = []float64{round3(al.CoverageA), round3(al.CoverageB)}
+	}
+	return jr
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

@@ -1,0 +1,85 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/document"
+)
+
+// Markdown writes the analysis as a Markdown document: a section per
+// story with a table of its versions (source, relation, score) and the
+// evidence for each derived copy.
+func Markdown(w io.Writer, r *analysis.Result) error {
+	bw := bufio.NewWriter(w)
+	docs, pairs := indexes(r)
+	fmt.Fprintf(bw, "# stemma analysis\n\n%d documents, %d stories, %d derived pairs.\n", len(r.Documents), len(r.Stories), countDerived(r))
+	for _, s := range r.Stories {
+		v := newStoryView(r, s, docs, pairs)
+		fmt.Fprintf(bw, "\n## Story %s", s.ID)
+		if s.Origin != "" {
+			fmt.Fprintf(bw, ": %s", mdEscape(label(docs[s.Origin])))
+		}
+		fmt.Fprintf(bw, "\n\n%d document%s", len(s.Documents), plural(len(s.Documents)))
+		if s.Origin != "" {
+			fmt.Fprintf(bw, "; origin `%s`", s.Origin)
+		}
+		fmt.Fprint(bw, ".\n\n| document | title | site | relation | source | score |\n|---|---|---|---|---|---|\n")
+		for _, id := range s.Documents {
+			d := docs[id]
+			rel, src, score := "independent", "", ""
+			if id == s.Origin {
+				rel = "origin"
+			}
+			if parent, ok := s.Lineage.Parent[id]; ok {
+				p := v.pairOf(parent, id)
+				rel, src, score = string(p.Relation), "`"+parent+"`", fmt.Sprintf("%.2f", p.Score)
+			}
+			fmt.Fprintf(bw, "| `%s` | %s | %s | %s | %s | %s |\n", id, mdEscape(label(d)), mdEscape(site(d)), rel, src, score)
+		}
+		for _, id := range s.Documents {
+			parent, ok := s.Lineage.Parent[id]
+			if !ok {
+				continue
+			}
+			p := v.pairOf(parent, id)
+			fmt.Fprintf(bw, "\n### `%s` %s of `%s`\n\n", id, p.Relation, parent)
+			for _, e := range p.Evidence {
+				fmt.Fprintf(bw, "- %s\n", mdEscape(e))
+			}
+		}
+		if sib := s.Lineage.Siblings; len(sib) > 0 {
+			fmt.Fprint(bw, "\nSiblings (copies of one source, not of each other):")
+			for _, p := range sib {
+				fmt.Fprintf(bw, " `%s` ~ `%s`;", p[0], p[1])
+			}
+			fmt.Fprintln(bw)
+		}
+		var removed []string
+		for _, id := range s.Documents {
+			if d := docs[id]; d != nil && len(d.Removed) > 0 {
+				removed = append(removed, fmt.Sprintf("- `%s`: %s", id, removedSummary(d.Removed)))
+			}
+		}
+		if len(removed) > 0 {
+			fmt.Fprintf(bw, "\nPage furniture removed:\n\n%s\n", strings.Join(removed, "\n"))
+		}
+	}
+	return bw.Flush()
+}
+
+func site(d *document.Document) string {
+	if d == nil {
+		return ""
+	}
+	return d.Site
+}
+
+// mdEscape keeps text from breaking a table or turning into markup.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", "\\|", "\n", " ", "*", "\\*", "_", "\\_", "`", "\\`", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]")
+	return r.Replace(s)
+}

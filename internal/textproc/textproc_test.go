@@ -1,0 +1,86 @@
+package textproc
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"plain", "One thing. Another thing! A third?", []string{"One thing.", "Another thing!", "A third?"}},
+		{"titles do not end sentences", "Retired Lt. Gen. Keith Kellogg spoke. He left.", []string{"Retired Lt. Gen. Keith Kellogg spoke.", "He left."}},
+		{"dotted acronym", "The U.S. State Department said so. Rubio agreed.", []string{"The U.S. State Department said so.", "Rubio agreed."}},
+		{"initial", "John F. Kennedy was president. He died in 1963.", []string{"John F. Kennedy was president.", "He died in 1963."}},
+		{"closing quote stays", "He said: \u201cIt is over.\u201d Then he left.", []string{"He said: \u201cIt is over.\u201d", "Then he left."}},
+		{"lower case after period", "It cost 2.5 million. dollars were spent.", []string{"It cost 2.5 million. dollars were spent."}},
+		{"decimal", "Shares rose 4.4% to A$4.56 on Monday.", []string{"Shares rose 4.4% to A$4.56 on Monday."}},
+		{"empty", "   ", nil},
+		{"no terminator", "A headline without a stop", []string{"A headline without a stop"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Sentences(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTokens(t *testing.T) {
+	toks := Tokens("Trump\u2019s envoy visited 1,000 towns.")
+	var stems []string
+	for _, tk := range toks {
+		stems = append(stems, tk.Stem)
+	}
+	if want := []string{"trump", "envoy", "visit", "1000", "town"}; !slices.Equal(stems, want) {
+		t.Errorf("stems = %q, want %q", stems, want)
+	}
+	if !toks[0].Cap || toks[1].Cap {
+		t.Errorf("capitalisation flags wrong: %+v", toks[:2])
+	}
+	if toks[3].Kind != Number || !toks[3].Content() {
+		t.Errorf("1,000 should be a content number: %+v", toks[3])
+	}
+	if the := Tokens("the"); len(the) != 1 || !the[0].Stop || the[0].Content() {
+		t.Errorf("'the' should be a stopword: %+v", the)
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"\u201cThe ball\u2019s in Russia\u2019s court.\u201d", "\"the ball's in russia's court\""},
+		{"A\u00a0 B\n\nC \u2014 D", "a b c d"},
+	}
+	for _, tt := range tests {
+		if Normalize(tt.a) != Normalize(tt.b) {
+			t.Errorf("Normalize(%q) = %q, Normalize(%q) = %q; want equal", tt.a, Normalize(tt.a), tt.b, Normalize(tt.b))
+		}
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"Mr. Smith went. He left!", "U.S. and U.K. officials met.", "\u201cQuote.\u201d Next", "...", "a. b. c."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, sent := range Sentences(s) {
+			if sent == "" {
+				t.Fatalf("empty sentence from %q", s)
+			}
+		}
+	})
+}
+
+func ExampleSentences() {
+	for _, s := range Sentences("Retired Lt. Gen. Keith Kellogg will attend. Rubio will not.") {
+		fmt.Println(s)
+	}
+	// Output:
+	// Retired Lt. Gen. Keith Kellogg will attend.
+	// Rubio will not.
+}
