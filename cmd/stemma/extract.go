@@ -38,7 +38,7 @@ are printed and the exit status is 2.`,
   curl -s https://example.com/story | stemma extract -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExtract(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, f, clean.Clean)
+			return runExtract(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, f, clean.Clean)
 		},
 	}
 	cmd.Flags().StringVarP(&f.format, "format", "f", "jsonl", "output format: jsonl")
@@ -78,14 +78,14 @@ type removal struct {
 
 // runExtract prints every input as cleaned by cleanDoc, which is a
 // parameter so that tests can see the reader's output unchanged.
-func runExtract(ctx context.Context, stdout, stderr io.Writer, paths []string, f extractFlags, cleanDoc func(*document.Document)) error {
+func runExtract(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, paths []string, f extractFlags, cleanDoc func(*document.Document)) error {
 	if f.format != "jsonl" && f.format != "" {
 		return fmt.Errorf("unknown format %q: want jsonl", f.format)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	failed := 0
-	for doc, err := range ingest.Read(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, KeepRaw: f.raw}) {
+	for doc, err := range ingest.Read(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, KeepRaw: f.raw, Stdin: stdin}) {
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

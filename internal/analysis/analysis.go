@@ -21,7 +21,8 @@ type Options struct {
 	StoryThreshold float64
 	// CandidateThreshold is the TF-IDF cosine under which a pair is not
 	// aligned at all: a derived pair shares far more vocabulary than this.
-	// Zero means DefaultCandidateThreshold.
+	// Zero means DefaultCandidateThreshold; a negative value aligns every
+	// pair.
 	CandidateThreshold float64
 	// Workers bounds parallel work; zero means one per CPU.
 	Workers int
@@ -29,7 +30,7 @@ type Options struct {
 
 // Defaults, chosen in the gap between same-event and same-kind pairs.
 const (
-	DefaultStoryThreshold     = 0.22
+	DefaultStoryThreshold     = 0.18
 	DefaultCandidateThreshold = 0.12
 )
 
@@ -95,7 +96,7 @@ func Analyze(ctx context.Context, docs []*document.Document, opt Options) (*Resu
 	var jobs []job
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			if float64(sim[i][j]) >= opt.CandidateThreshold {
+			if opt.CandidateThreshold < 0 || float64(sim[i][j]) >= opt.CandidateThreshold {
 				jobs = append(jobs, job{i, j})
 			}
 		}

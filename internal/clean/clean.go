@@ -30,9 +30,9 @@ func Clean(doc *document.Document) {
 	for i, p := range doc.Paragraphs {
 		live[i] = para{index: i, text: p, key: strings.TrimSpace(textproc.Fold(p))}
 	}
-	for {
+	for first := true; ; first = false {
 		var gone []finding
-		live, gone = pass(live)
+		live, gone = pass(live, first)
 		if len(gone) == 0 {
 			break
 		}
@@ -86,17 +86,46 @@ func cleanTitle(title string) (finding, bool) {
 	return found(title, -1, r, name), true
 }
 
-// pass runs every rule once over the paragraphs still in the text and
-// returns those that stay and what was removed.
-func pass(live []para) ([]para, []finding) {
+// pass runs the rules once over the paragraphs still in the text and
+// returns those that stay and what was removed. Rules that do not depend
+// on position, and repetition, find all they will ever find in the first
+// pass (what is kept only shrinks, so nothing new repeats), so later
+// passes look only at the edges of the text and keep Clean near linear.
+func pass(live []para, first bool) ([]para, []finding) {
 	var gone []finding
 	drop := make([]bool, len(live))
+	mark := func(i int, r rule, name string) {
+		drop[i] = true
+		gone = append(gone, found(live[i].text, live[i].index, r, name))
+	}
 
-	for i, p := range live {
-		at := where{head: i < headSpan, tail: i >= len(live)-tailSpan}
-		if r, name, ok := classify(p.key, at); ok {
-			drop[i] = true
-			gone = append(gone, found(p.text, p.index, r, name))
+	if first {
+		for i, p := range live {
+			if r, name, ok := classify(p.key, where{}); ok {
+				mark(i, r, name)
+			}
+		}
+	}
+	// The head is the first headSpan paragraphs that are not furniture,
+	// and likewise the tail, however much furniture stands around them.
+	for i, kept := 0, 0; i < len(live) && kept < headSpan; i++ {
+		if drop[i] {
+			continue
+		}
+		if r, name, ok := classify(live[i].key, where{head: true}); ok {
+			mark(i, r, name)
+		} else {
+			kept++
+		}
+	}
+	for i, kept := len(live)-1, 0; i >= 0 && kept < tailSpan; i-- {
+		if drop[i] {
+			continue
+		}
+		if r, name, ok := classify(live[i].key, where{tail: true}); ok {
+			mark(i, r, name)
+		} else {
+			kept++
 		}
 	}
 
@@ -118,9 +147,11 @@ func pass(live []para) ([]para, []finding) {
 		gone = append(gone, finding{removal: document.Removal{Text: live[i].text, Reason: ReasonAuthorBio, Paragraph: live[i].index}})
 	}
 
-	gone = append(gone, repetitions(live, drop)...)
+	if first {
+		gone = append(gone, repetitions(live, drop)...)
+	}
 
-	var keep []para
+	keep := make([]para, 0, len(live))
 	for i, p := range live {
 		if !drop[i] {
 			keep = append(keep, p)

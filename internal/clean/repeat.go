@@ -106,7 +106,7 @@ func (r *repeats) repeated(norm string, sents []string) bool {
 // nearSame reports whether two word sequences are a few edits apart and
 // carry the same numbers: a typo or a dropped word, not a changed fact.
 func nearSame(a, b []string) bool {
-	limit := 1 + max(len(a), len(b))/30
+	limit := 1 + max(len(a), len(b))/15
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return false
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/textproc"
 )
 
 // ParseHTML extracts the article of an HTML page with go-trafilatura:
@@ -42,6 +43,11 @@ func ParseHTML(r io.Reader, pageURL string) (*document.Document, error) {
 	}
 	meta := res.Metadata
 	doc.Title = collapse(meta.Title)
+	// A page repeats its headline as the first heading of the article;
+	// like the first line of a text file, that is the title, not text.
+	if len(doc.Paragraphs) > 1 && doc.Title != "" && textproc.Normalize(doc.Paragraphs[0]) == textproc.Normalize(doc.Title) {
+		doc.Paragraphs = doc.Paragraphs[1:]
+	}
 	doc.Byline = collapse(meta.Author)
 	doc.Published = meta.Date
 	doc.URL = canonical(root, firstNonEmpty(meta.URL, pageURL))

@@ -23,7 +23,7 @@ func TestParseJSONLFields(t *testing.T) {
 	}
 	want := []string{
 		"42|in.jsonl:1|T|Ann Lee, Bo Ng|example.com|https://www.example.com/x|2024-03-05T09:30:00Z|Body one./Body two.",
-		"h|in.jsonl:2|From the record||news.example.com|https://news.example.com/storm|0001-01-01T00:00:00Z|Storm closes harbour/" +
+		"h|in.jsonl:2|From the record||news.example.com|https://news.example.com/storm|0001-01-01T00:00:00Z|" +
 			"The harbour at Port Ellis closed on Monday after a winter storm tore two mooring posts from the main pier and flooded the ticket office./" +
 			"Ferries will resume on Tuesday, the harbour master said, once crews from the county works department have replaced the posts and checked the pier.",
 		"in#3|in.jsonl:3|||||2024-03-05T09:30:00Z|Unix time.",

@@ -44,9 +44,10 @@ func loadMRPC(t testing.TB) []labelled {
 
 func TestMRPCAccuracy(t *testing.T) {
 	pairs := loadMRPC(t)
+	df := docFreqOf(pairs)
 	var ok, evenOK, oddOK, odd int
 	for i, p := range pairs {
-		a, b := Prepare(p.s1, nil), Prepare(p.s2, nil)
+		a, b := Prepare(p.s1, df), Prepare(p.s2, df)
 		hit := IsParaphrase(&a, &b) == p.label
 		if hit {
 			ok++

@@ -21,17 +21,19 @@ type Weights interface {
 // value is an empty sentence, similar to nothing.
 type Sentence struct {
 	Text  string
-	items []item  // content keys, sorted by key, each key once
-	total float32 // sum of the weights of items
+	items []item   // content keys, sorted by key, each key once
+	seq   []uint64 // the same keys in text order, repeats kept
+	total float32  // sum of the weights of items
 }
 
-// item is one content key of a sentence. Numbers carry numberBit so that
-// the merge can tell a conflicting number from a missing word.
+// item is one content key of a sentence.
 type item struct {
 	key uint64
 	w   float32
 }
 
+// numberBit keeps numbers and words apart: "2" the number never meets a
+// word whose prefix hashes alike.
 const numberBit = 1 << 63
 
 // Len returns the number of distinct content keys: words after folding,
@@ -83,6 +85,7 @@ func prepare(text string, w Weights, p *params) Sentence {
 			continue
 		}
 		s.items = append(s.items, item{key, float32(wt)})
+		s.seq = append(s.seq, key)
 	}
 	slices.SortFunc(s.items, func(a, b item) int {
 		switch {

@@ -18,7 +18,7 @@ const (
 	nearSourceCoverage  = 0.6
 	nearShare           = 0.7
 	rewriteCopyCoverage = 0.5
-	rewriteSrcCoverage  = 0.3
+	rewriteSrcCoverage  = 0.4
 	partialCoverage     = 0.3
 	partialNearShare    = 0.5
 	partialMeanScore    = 0.65

@@ -14,8 +14,9 @@ type Terms map[uint64]float64
 // Term weights: a name or a number says more about which event a text
 // tells than a common word does; a title word says what the text is about.
 const (
-	nameWeight  = 2.0
-	titleWeight = 2.0
+	nameWeight   = 2.0
+	titleWeight  = 2.0
+	bigramWeight = 1.0
 )
 
 // NewTerms counts the content terms of a title and body.
@@ -23,6 +24,7 @@ func NewTerms(title string, paragraphs []string) Terms {
 	t := Terms{}
 	add := func(text string, w float64) {
 		for _, s := range textproc.Sentences(text) {
+			prev := ""
 			for k, tok := range textproc.Tokens(s) {
 				if !tok.Content() || len(tok.Stem) < 2 {
 					continue
@@ -32,6 +34,12 @@ func NewTerms(title string, paragraphs []string) Terms {
 					tw *= nameWeight
 				}
 				t[xxh3.HashString(tok.Stem)] += tw
+				// Adjacent content words ("23 pirates", "INS Mysore") name
+				// the particulars of one event better than either word.
+				if prev != "" {
+					t[xxh3.HashString(prev+" "+tok.Stem)] += w * bigramWeight
+				}
+				prev = tok.Stem
 			}
 		}
 	}
