@@ -75,7 +75,7 @@ func TestDiff(t *testing.T) {
 	}{
 		{"President Donald Trump's envoy for Ukraine", "former President Donald Trump's envoy for Ukraine", "{+former+} President Donald Trump's envoy for Ukraine"},
 		{"Volodymyr Zelenskyy said on Tuesday", "Vladimir Zelensky said on Tuesday", "[-Volodymyr Zelenskyy-] {+Vladimir Zelensky+} said on Tuesday"},
-		{"The \u201cball\u201d is here", "The \"ball\" is here", "The \"ball\" is here"},
+		{"The \u201cball\u201d is here", "The \"ball\" is here", "The \u201cball\u201d is here"},
 		{"", "new words", "{+new words+}"},
 	}
 	for _, tt := range tests {

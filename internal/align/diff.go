@@ -9,7 +9,10 @@ import (
 // Op is one step of a word diff.
 type Op struct {
 	Kind OpKind
-	Text string // the words, space-separated, as written in their text
+	Text string // the words, space-separated, as written in their text (A's for Equal)
+	// B holds, for Equal, the words as written in B: equal after
+	// normalisation, they may differ in case or punctuation.
+	B string
 }
 
 // OpKind says whether words are common to both sentences or only in one.
@@ -42,33 +45,36 @@ func Diff(a, b string) []Op {
 		}
 	}
 	var ops []Op
-	add := func(k OpKind, w string) {
+	add := func(k OpKind, w, b string) {
 		if n := len(ops); n > 0 && ops[n-1].Kind == k {
 			ops[n-1].Text += " " + w
+			if k == Equal {
+				ops[n-1].B += " " + b
+			}
 			return
 		}
-		ops = append(ops, Op{Kind: k, Text: w})
+		ops = append(ops, Op{Kind: k, Text: w, B: b})
 	}
 	i, j := 0, 0
 	for i < len(na) && j < len(nb) {
 		switch {
 		case na[i] == nb[j]:
-			add(Equal, wb[j])
+			add(Equal, wa[i], wb[j])
 			i++
 			j++
 		case lcs[i+1][j] >= lcs[i][j+1]:
-			add(Delete, wa[i])
+			add(Delete, wa[i], "")
 			i++
 		default:
-			add(Insert, wb[j])
+			add(Insert, wb[j], "")
 			j++
 		}
 	}
 	for ; i < len(na); i++ {
-		add(Delete, wa[i])
+		add(Delete, wa[i], "")
 	}
 	for ; j < len(nb); j++ {
-		add(Insert, wb[j])
+		add(Insert, wb[j], "")
 	}
 	return ops
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stemma-news/stemma/internal/document"
 )
@@ -28,13 +27,17 @@ func worstCases(n int) map[string][]string {
 	return cases
 }
 
-func TestWorstCaseTime(t *testing.T) {
-	for name, ps := range worstCases(2000) {
-		start := time.Now()
-		doc := &document.Document{Paragraphs: ps}
-		Clean(doc)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%s: %d paragraphs took %v", name, len(ps), d)
+// BenchmarkWorstCase measures the inputs that make naive cleaners slow;
+// compare 500 and 2000 paragraphs to see the growth (it should be near
+// linear, not cubic).
+func BenchmarkWorstCase(b *testing.B) {
+	for _, n := range []int{500, 2000} {
+		for name, ps := range worstCases(n) {
+			b.Run(fmt.Sprintf("%s/%d", name, n), func(b *testing.B) {
+				for b.Loop() {
+					Clean(&document.Document{Paragraphs: append([]string(nil), ps...)})
+				}
+			})
 		}
 	}
 }

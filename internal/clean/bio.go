@@ -2,6 +2,7 @@ package clean
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -24,8 +25,18 @@ var bioCues = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\bfollow (?:him|her|them) on\b`),
 }
 
+// bioWords are words one of which every bio cue holds: a cheap test that
+// spares most paragraphs the regular expressions.
+var bioWords = []string{"year", "decade", "degree", "graduat", "ba", "bs", "ma", "ms", "phd", "ph.d", "mba", "master", "bachelor", "diploma", "doctorate",
+	"reporter", "writer", "journalist", "editor", "correspondent", "columnist", "contributor", "producer", "author",
+	"career", "college", "studies", "covers", "writes", "reports", "joined", "experience", "follow"}
+
 // bioScore counts the distinct bio cues in a paragraph.
 func bioScore(s string) int {
+	lower := strings.ToLower(s)
+	if !slices.ContainsFunc(bioWords, func(w string) bool { return strings.Contains(lower, w) }) {
+		return 0
+	}
 	n := 0
 	for _, rx := range bioCues {
 		if rx.MatchString(s) {
@@ -38,8 +49,8 @@ func bioScore(s string) int {
 // bioSpan is how far from the end of the text an author bio is looked for.
 const bioSpan = 4
 
-// authorBio finds an author bio among the last paragraphs of keys (folded
-// paragraph texts) and returns the positions to remove: a bio heading and
+// authorBio finds an author bio among keys, the folded texts of the last
+// bioSpan paragraphs, and returns the positions to remove: a bio heading and
 // the bio after it, or a bio without heading that is plainly one (two
 // cues) and is the last or second-to-last paragraph.
 func authorBio(keys []string) []int {
@@ -57,7 +68,7 @@ func authorBio(keys []string) []int {
 		}
 	}
 	for i := max(0, n-2); i < n; i++ {
-		if bioScore(keys[i]) >= 2 && words(keys[i]) <= 150 && startsWithName(keys[i]) {
+		if words(keys[i]) <= 150 && startsWithName(keys[i]) && bioScore(keys[i]) >= 2 {
 			return []int{i}
 		}
 	}

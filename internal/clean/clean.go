@@ -129,20 +129,21 @@ func pass(live []para, first bool) ([]para, []finding) {
 		}
 	}
 
-	// The author bio is judged on what is left once line furniture (the
-	// comment prompt under it, say) is gone.
-	rest := make([]int, 0, len(live))
-	for i := range live {
+	// The author bio is judged on the last paragraphs left once line
+	// furniture (the comment prompt under it, say) is gone.
+	var tailIdx []int
+	for i := len(live) - 1; i >= 0 && len(tailIdx) < bioSpan; i-- {
 		if !drop[i] {
-			rest = append(rest, i)
+			tailIdx = append(tailIdx, i)
 		}
 	}
-	keys := make([]string, len(rest))
-	for j, i := range rest {
+	slices.Reverse(tailIdx)
+	keys := make([]string, len(tailIdx))
+	for j, i := range tailIdx {
 		keys[j] = live[i].key
 	}
 	for _, j := range authorBio(keys) {
-		i := rest[j]
+		i := tailIdx[j]
 		drop[i] = true
 		gone = append(gone, finding{removal: document.Removal{Text: live[i].text, Reason: ReasonAuthorBio, Paragraph: live[i].index}})
 	}
@@ -151,6 +152,9 @@ func pass(live []para, first bool) ([]para, []finding) {
 		gone = append(gone, repetitions(live, drop)...)
 	}
 
+	if len(gone) == 0 {
+		return live, nil
+	}
 	keep := make([]para, 0, len(live))
 	for i, p := range live {
 		if !drop[i] {

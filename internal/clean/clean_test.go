@@ -64,12 +64,14 @@ func TestCleanRemoves(t *testing.T) {
 		{"byline caps", "By JANE DOE Associated Press", 1, ReasonByline, "byline=JANE DOE Associated Press"},
 		{"contributor ap", "Novikov reported from Kyiv and Madhani from Washington. Angela Charlton in Paris contributed.", -1, ReasonContributorLine, "contributor=Novikov, Madhani, Angela Charlton"},
 		{"contributor writer", "Associated Press writer Jane Doe contributed to this report.", -1, ReasonContributorLine, "contributor=Jane Doe"},
+		{"contributor outlet", "Fox News' Jessica Napoli contributed to this report.", -1, ReasonContributorLine, "contributor=Jessica Napoli"},
 		{"contributor reuters", "(Reporting by Will Dunham; Editing by Tom Brown)", -1, ReasonContributorLine, "contributor=Will Dunham, Tom Brown"},
 		{"image source url", "image source from:https://www.npr.org/2025/04/23/nx-s1-5373407/ukraine-peace-talks", -1, ReasonImageCredit, "image-source=npr.org"},
 		{"photo colon", "Photo: Reuters", 2, ReasonImageCredit, "image-source=Reuters"},
 		{"ap photo caption", "Delegates arrive for the talks in London on Wednesday. (AP Photo/Kin Cheung)", 2, ReasonImageCredit, "image-source=AP"},
 		{"getty", "Jane Doe/Getty Images", 2, ReasonImageCredit, "image-source=Getty Images"},
 		{"image colon", "Image: Ministry of Defence", 2, ReasonImageCredit, "image-source=Ministry of Defence"},
+		{"gallery link", "Photos: Europa, Mysterious Icy Moon of Jupiter", 2, ReasonRelatedLinks, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +152,7 @@ func TestRepetition(t *testing.T) {
 		{"question repeated", []string{"What inspired you to start cooking for other people, and what do you like to cook the most?", filler[0], "What inspired you to start cooking for other people, and what do you like to cook the most?"}, nil},
 		{"list item repeated", []string{"Asian Chicken Zoodles [1 cup zucchini noodles, 4 oz. cooked chicken, 1/2 cup edamame, 1 tsp. sesame oil]", filler[0], "Asian Chicken Zoodles [1 cup zucchini noodles, 4 oz. cooked chicken, 1/2 cup edamame, 1 tsp. sesame oil]"}, nil},
 		{"pull quote", []string{filler[0] + " " + filler[1], filler[2], filler[1]}, nil},
+		{"reworded summary", []string{"The September quarter earnings were not a complete disappointment, with most of the companies reporting in-line or better-than-expected results.", filler[0], "The September quarter earnings were not a complete disappointment, as most of the companies reported in-line or better than expected results."}, nil},
 		{"number changed", []string{"The company reported revenue of 4.2 billion dollars for the quarter, up from a year earlier, beating forecasts.", filler[0], "The company reported revenue of 4.5 billion dollars for the quarter, up from a year earlier, beating forecasts."}, nil},
 	}
 	for _, tt := range tests {

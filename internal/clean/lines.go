@@ -162,6 +162,12 @@ func contributor(s string) (string, bool) {
 			continue
 		}
 		name := s[w[0]:w[1]]
+		// "Fox News' Jessica Napoli": the outlet is not the person.
+		if i := strings.LastIndex(name, "' "); i >= 0 {
+			name = name[i+2:]
+		} else if i := strings.LastIndex(name, "'s "); i >= 0 {
+			name = name[i+3:]
+		}
 		if contributorRoles.MatchString(name) {
 			continue
 		}

@@ -45,21 +45,31 @@ func prose(s string) bool {
 // repeats remembers the paragraphs already kept, to recognise a later copy
 // of one of them.
 type repeats struct {
-	exact     map[string]bool // normalised paragraphs
-	sentences map[string]bool // normalised sentences
-	kept      [][]string      // normalised words of kept prose paragraphs
+	exact     map[string]bool    // normalised paragraphs
+	sentences map[string]bool    // normalised sentences
+	byLen     map[int][]normText // kept prose paragraphs by length in runes
+}
+
+// normText is a prose paragraph's normalised text and its numbers, sorted.
+type normText struct {
+	runes []rune
+	nums  []string
+}
+
+func newNormText(norm string) normText {
+	return normText{[]rune(norm), numbers(strings.Fields(norm))}
 }
 
 func newRepeats() *repeats {
-	return &repeats{exact: map[string]bool{}, sentences: map[string]bool{}}
+	return &repeats{exact: map[string]bool{}, sentences: map[string]bool{}, byLen: map[int][]normText{}}
 }
 
 // check reports whether s repeats what was kept before, and otherwise
 // remembers it. A paragraph repeats when it is the same after
 // normalisation, when every one of its several sentences was already seen
 // (a repeated block whose paragraphs were joined or split differently), or
-// when it is a few word edits from a kept paragraph (a dropped comma, a
-// broken word) with the same numbers.
+// when it is a few characters from a kept paragraph (a typo, a broken
+// word) with the same numbers.
 func (r *repeats) check(s string) bool {
 	norm := textproc.Normalize(s)
 	var sents []string
@@ -77,7 +87,8 @@ func (r *repeats) check(s string) bool {
 		r.sentences[n] = true
 	}
 	if isProse {
-		r.kept = append(r.kept, strings.Fields(norm))
+		t := newNormText(norm)
+		r.byLen[len(t.runes)] = append(r.byLen[len(t.runes)], t)
 	}
 	return false
 }
@@ -94,26 +105,36 @@ func (r *repeats) repeated(norm string, sents []string) bool {
 	if len(sents) > 1 && !slices.ContainsFunc(sents, func(n string) bool { return !r.sentences[n] }) {
 		return true
 	}
-	w := strings.Fields(norm)
-	for _, k := range r.kept {
-		if nearSame(w, k) {
-			return true
+	t := newNormText(norm)
+	// A longer kept paragraph allows a few more edits than t does.
+	limit := editLimit(len(t.runes)*101/100 + 2)
+	for n := len(t.runes) - limit; n <= len(t.runes)+limit; n++ {
+		for _, k := range r.byLen[n] {
+			if nearSame(t, k) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// nearSame reports whether two word sequences are a few edits apart and
-// carry the same numbers: a typo or a dropped word, not a changed fact.
-func nearSame(a, b []string) bool {
-	limit := 1 + max(len(a), len(b))/15
-	if d := len(a) - len(b); d > limit || -d > limit {
+// editLimit is how many character edits still make a copy of a normalised
+// paragraph of n characters: one, and one more per hundred characters,
+// enough for a typo or a broken word ("the wa r"), not for a reworded
+// phrase ("with most reporting" for "as most reported").
+func editLimit(n int) int { return 1 + n/100 }
+
+// nearSame reports whether two normalised texts are a few edits apart and
+// carry the same numbers: a typo, not a changed fact.
+func nearSame(a, b normText) bool {
+	limit := editLimit(max(len(a.runes), len(b.runes)))
+	if d := len(a.runes) - len(b.runes); d > limit || -d > limit {
 		return false
 	}
-	if !slices.Equal(numbers(a), numbers(b)) {
+	if !slices.Equal(a.nums, b.nums) {
 		return false
 	}
-	return editDistance(a, b, limit) <= limit
+	return editDistance(a.runes, b.runes, limit) <= limit
 }
 
 func numbers(w []string) []string {
@@ -127,10 +148,10 @@ func numbers(w []string) []string {
 	return out
 }
 
-// editDistance is the word-level Levenshtein distance of a and b, computed
-// only within a band of width limit around the diagonal; anything beyond
-// limit is reported as limit+1.
-func editDistance(a, b []string, limit int) int {
+// editDistance is the Levenshtein distance of a and b, computed only
+// within a band of width limit around the diagonal; anything beyond limit
+// is reported as limit+1.
+func editDistance[T comparable](a, b []T, limit int) int {
 	inf := limit + 1
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)

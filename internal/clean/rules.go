@@ -76,13 +76,15 @@ var rules = []rule{
 	{ReasonAdSlot, "", anywhere, 8, re(`^[-*\s]*(?:advertisement|advertising|advertisement feature|article ad box|ad box|ad slot|ad feedback|ads?|sponsored|sponsored (?:content|links?|stories|posts?)|promoted(?: content| stories| links?)?|paid (?:content|post|partner content)|partner content|skip (?:advertisement|ad)|(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)|(?:story|article) continues below|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content| reading)?|remove ads|ads by \S+|report this ad)[-*\s.:]*$`)},
 	{ReasonAdSlot, "", anywhere, 20, re(`^(?:sponsored|sponsored content|paid content|promoted)\s*[:|]\s*\S.*$`)},
 
-	{ReasonImageCredit, CreditImageSource, anywhere, 20, re(`^(?:image|photo|picture|photograph|illustration|graphic|video)s?(?:\s+(?:source|credit)s?)?(?:\s+(?:from|by|courtesy(?:\s+of)?))?\s*:\s*(?P<name>\S.*)$`)},
+	// "Photos: <title>" links a gallery; "Photo: <name>" credits one.
+	{ReasonRelatedLinks, "", anywhere, 20, re(`^(?:photos|pictures|images|in pictures|gallery|video|watch)\s*:\s*\S.*$`)},
+	{ReasonImageCredit, CreditImageSource, anywhere, 20, re(`^(?:image|photo|picture|photograph|illustration|graphic)(?:\s+(?:source|credit)s?)?(?:\s+(?:from|by|courtesy(?:\s+of)?))?\s*:\s*(?P<name>\S.*)$`)},
 	{ReasonImageCredit, CreditImageSource, anywhere, 12, nameAfter(`^(?:image|photo|picture|photograph|illustration)s?(?:\s+(?:source|credit)s?)?\s+(?:from|by|courtesy(?:\s+of)?)\s+(?P<name>\S.*)$`)},
 	{ReasonImageCredit, CreditImageSource, anywhere, 15, re(`^(?:photo\s*|image\s*)?credits?\s*:\s*(?P<name>\S.*)$`)},
 	{ReasonImageCredit, CreditImageSource, anywhere, 15, re(`^photographer\s*:\s*(?P<name>\S.*)$`)},
 	{ReasonImageCredit, CreditImageSource, anywhere, 10, re(`^(?:[^/]{1,60}\s*/\s*)?(?P<name>getty images|shutterstock|istock(?:photo)?|alamy(?: stock photo)?|[\w.]+ via getty images|ap images)$`)},
 	// a caption line ending in its credit: "... Tuesday. (AP Photo/Jane Doe)"
-	{ReasonImageCredit, CreditImageSource, anywhere, 80, re(`\((?P<name>[\w.&' -]{0,40}?)\s*(?:photo|image|picture|foto)s?\s*(?:/|:|by)\s*[^()]{1,80}\)$`)},
+	{ReasonImageCredit, CreditImageSource, anywhere, 80, endsWith(")", `\((?P<name>[\w.&' -]{0,40}?)\s*(?:photo|image|picture|foto)s?\s*(?:/|:|by)\s*[^()]{1,80}\)$`)},
 
 	{ReasonCommentPrompt, "", anywhere, 20, re(`^(?:we (?:appreciate|value|welcome|want to hear|would love to hear|'d love to hear) your (?:thoughts|comments|feedback|views|opinions?)|(?:please )?(?:leave|post|add|write|submit) (?:a|your) comments?|(?:join|start) the (?:conversation|discussion|debate)|comments? (?:are|is|have been) (?:closed|disabled|turned off)|(?:view|show|load|see|read) (?:all |the )?(?:\d+ )?comments?|have your say|what do you think\?|tell us what you think|share your (?:thoughts|views|opinions?|comments)|be the first to comment|no comments yet|you must be logged in to (?:post|leave) a comment)`)},
 	{ReasonCommentPrompt, "", anywhere, 3, re(`^comments?(?:\s*\(\d+\))?\s*:?$`)},
@@ -126,6 +128,19 @@ func re(expr string) func(string) (string, bool) {
 			return "", true
 		}
 		return strings.TrimSpace(m[idx]), true
+	}
+}
+
+// endsWith is re for a pattern anchored at the end of a line that must
+// end in suffix: the check spares every other paragraph an unanchored
+// search.
+func endsWith(suffix, expr string) func(string) (string, bool) {
+	match := re(expr)
+	return func(s string) (string, bool) {
+		if !strings.HasSuffix(s, suffix) {
+			return "", false
+		}
+		return match(s)
 	}
 }
 

@@ -57,19 +57,20 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // oversized file or a gzip bomb is refused without being held in memory.
 func load(r io.Reader, limit int64) ([]byte, error) {
 	br := bufio.NewReader(r)
+	what := "read failed"
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("corrupt gzip data: %w", err)
 		}
 		defer zr.Close()
-		r = zr
+		r, what = zr, "corrupt gzip data"
 	} else {
 		r = br
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("read failed: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	if int64(len(data)) > limit {
 		return nil, refuse(ErrTooLarge, "larger than the %s limit (--max-bytes)", humanBytes(limit))

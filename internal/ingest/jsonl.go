@@ -133,7 +133,7 @@ func (rec *record) document() (*document.Document, error) {
 	doc := &document.Document{Format: FormatJSONL}
 	text := firstNonEmpty(rec.Text, rec.Content, rec.Body)
 	switch {
-	case text != "":
+	case len(paragraphs(text)) > 0:
 		doc.Paragraphs = paragraphs(text)
 	case strings.TrimSpace(rec.HTML) != "":
 		h, err := ParseHTML(strings.NewReader(rec.HTML), rec.URL)

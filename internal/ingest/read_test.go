@@ -145,6 +145,7 @@ func TestReadBadInputs(t *testing.T) {
 		{name: "too large", file: "big.txt", data: []byte(big), max: 1024, sentinel: ErrTooLarge, reason: "1 KiB limit"},
 		{name: "gzip bomb", file: "bomb.txt.gz", data: gz(t, strings.Repeat("a", 1<<20)), max: 4096, sentinel: ErrTooLarge, reason: "4 KiB limit"},
 		{name: "corrupt gzip", file: "c.txt.gz", data: append(gz(t, sampleText)[:12], 0xff, 0xff, 0xff), reason: "gzip"},
+		{name: "truncated gzip", file: "t.txt.gz", data: gz(t, sampleText)[:20], reason: "corrupt gzip data: unexpected EOF"},
 		{name: "html without text", file: "n.html", data: []byte("<html><body><script>var a=1;</script></body></html>"), sentinel: ErrNoText, reason: "no article text"},
 		{name: "jsonl malformed line", file: "f.jsonl", data: []byte("{\"text\":\"ok\"}\n{\"text\": oops}\n\n{\"text\":\"ok again\"}\n"), sentinel: ErrMalformed, reason: "f.jsonl:2: malformed JSON", docs: 2},
 		{name: "jsonl not an object", file: "f.jsonl", data: []byte("[1,2]\n"), sentinel: ErrMalformed, reason: "f.jsonl:1: malformed JSON record: expected an object"},

@@ -26,6 +26,10 @@ func ParseText(r io.Reader) (*document.Document, error) {
 		return nil, err
 	}
 	lines := paragraphs(string(bytes.TrimPrefix(data, utf8BOM)))
+	if len(lines) == 0 {
+		// Only a byte-order mark or invisible spaces.
+		return nil, refuse(ErrEmpty, "empty file")
+	}
 	doc := &document.Document{Format: FormatText}
 	if len(lines) > 1 && looksLikeTitle(lines[0]) {
 		doc.Title, lines = lines[0], lines[1:]

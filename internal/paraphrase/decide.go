@@ -1,9 +1,6 @@
 package paraphrase
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // numFeatures is the length of the feature vector of a pair.
 const numFeatures = 3
@@ -45,7 +42,7 @@ func features(a, b *Sentence) [numFeatures]float64 {
 func missingRun(a, b *Sentence) int {
 	best, cur := 0, 0
 	for _, k := range a.seq {
-		if _, found := slices.BinarySearchFunc(b.items, k, cmpItemKey); found {
+		if b.hasKey(k) {
 			cur = 0
 			continue
 		}
@@ -55,14 +52,19 @@ func missingRun(a, b *Sentence) int {
 	return best
 }
 
-func cmpItemKey(it item, k uint64) int {
-	switch {
-	case it.key < k:
-		return -1
-	case it.key > k:
-		return 1
+// hasKey is a binary search of the sorted items, written out because the
+// generic slices.BinarySearchFunc costs an indirect call per probe.
+func (s *Sentence) hasKey(k uint64) bool {
+	lo, hi := 0, len(s.items)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s.items[m].key < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return 0
+	return lo < len(s.items) && s.items[lo].key == k
 }
 
 func logistic(f [numFeatures]float64, bias float64, w *[numFeatures]float64) float64 {

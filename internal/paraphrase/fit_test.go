@@ -122,10 +122,12 @@ func TestFitSimilarity(t *testing.T) {
 		cut, acc float64
 		heldAcc  float64
 	}
-	for _, prefix := range []int{0, 4, 5, 6} {
-		for _, number := range []float64{1, 1.5, 2} {
+	// Widening the grid to stop 0.6 and number 2 gains 0.0025 on the
+	// fitting half and loses 0.005 on the held-out half: left out.
+	for _, prefix := range []int{4, 5} {
+		for _, number := range []float64{1, 1.5} {
 			for _, weak := range []float64{0.3, 0.6, 1} {
-				for _, stop := range []float64{0, 0.2, 0.4, 0.6} {
+				for _, stop := range []float64{0, 0.1, 0.2, 0.4} {
 					for _, name := range []float64{1, 1.5} {
 						p := params{prefix, number, weak, stop, name}
 						tr := prepareAll(train, nil, &p)

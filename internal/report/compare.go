@@ -134,7 +134,7 @@ func diffCells(a, b string) (left, right []cell) {
 		switch op.Kind {
 		case align.Equal:
 			left = append(left, cell{op.Text, align.Equal})
-			right = append(right, cell{op.Text, align.Equal})
+			right = append(right, cell{op.B, align.Equal})
 		case align.Delete:
 			left = append(left, cell{op.Text, align.Delete})
 		case align.Insert:
