@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stemma-news/stemma/internal/analysis"
 	"github.com/stemma-news/stemma/internal/clean"
-	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/ingest"
 	"github.com/stemma-news/stemma/internal/report"
 )
@@ -40,7 +40,7 @@ are analysed and the exit status is 2.`,
   cat feed.jsonl | stemma analyze --format markdown -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAnalyze(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, f)
+			return runAnalyze(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, f)
 		},
 	}
 	cmd.Flags().StringVarP(&f.format, "format", "f", "text", "output format: text, markdown or json")
@@ -50,16 +50,17 @@ are analysed and the exit status is 2.`,
 	return cmd
 }
 
-func runAnalyze(ctx context.Context, stdout, stderr io.Writer, paths []string, f analyzeFlags) error {
+func runAnalyze(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, paths []string, f analyzeFlags) error {
 	render, err := renderer(f.format)
 	if err != nil {
 		return err
 	}
-	docs, failed := readAll(ctx, stderr, paths, ingest.Options{MaxBytes: f.maxBytes})
+	in := &inputs{stderr: stderr, clean: clean.Clean}
+	docs := slices.Collect(in.documents(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, Stdin: stdin}))
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	slog.Debug("read inputs", "documents", len(docs), "failed", failed)
+	slog.Debug("read inputs", "documents", len(docs), "failed", in.failed)
 	res, err := analysis.Analyze(ctx, docs, analysis.Options{Workers: f.workers, StoryThreshold: f.story})
 	if err != nil {
 		return err
@@ -67,10 +68,7 @@ func runAnalyze(ctx context.Context, stdout, stderr io.Writer, paths []string, f
 	if err := render(stdout, res); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
-	if failed > 0 {
-		return errInputsFailed
-	}
-	return nil
+	return in.err()
 }
 
 func renderer(format string) (func(io.Writer, *analysis.Result) error, error) {
@@ -83,29 +81,4 @@ func renderer(format string) (func(io.Writer, *analysis.Result) error, error) {
 		return report.JSON, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: want text, markdown or json", format)
-}
-
-// readAll reads and cleans every input, reporting each one that fails on
-// stderr and counting them.
-func readAll(ctx context.Context, stderr io.Writer, paths []string, opt ingest.Options) ([]*document.Document, int) {
-	var docs []*document.Document
-	failed := 0
-	seen := map[string]int{}
-	for doc, err := range ingest.Read(ctx, paths, opt) {
-		if err != nil {
-			fmt.Fprintln(stderr, "stemma:", err)
-			failed++
-			continue
-		}
-		clean.Clean(doc)
-		// Two inputs with one name (a.txt and a.html) must stay apart in
-		// every output.
-		n := seen[doc.ID]
-		seen[doc.ID]++
-		if n > 0 {
-			doc.ID = fmt.Sprintf("%s~%d", doc.ID, n+1)
-		}
-		docs = append(docs, doc)
-	}
-	return docs, failed
 }

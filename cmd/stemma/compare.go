@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/stemma-news/stemma/internal/clean"
 	"github.com/stemma-news/stemma/internal/ingest"
 	"github.com/stemma-news/stemma/internal/relate"
 	"github.com/stemma-news/stemma/internal/report"
@@ -36,8 +38,12 @@ unrelated), its score, which one is the source, and the evidence.`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("unknown format %q: want text or json", format)
 			}
-			docs, failed := readAll(cmd.Context(), cmd.ErrOrStderr(), args, ingest.Options{MaxBytes: maxBytes})
-			if failed > 0 || len(docs) != 2 {
+			in := &inputs{stderr: cmd.ErrOrStderr(), clean: clean.Clean}
+			docs := slices.Collect(in.documents(cmd.Context(), args, ingest.Options{MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}))
+			if err := cmd.Context().Err(); err != nil {
+				return err
+			}
+			if in.failed > 0 || len(docs) != 2 {
 				return fmt.Errorf("compare needs two readable articles, got %d: %w", len(docs), errInputsFailed)
 			}
 			p := relate.Compare(relate.NewDoc(docs[0]), relate.NewDoc(docs[1]))

@@ -84,27 +84,16 @@ func runExtract(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, 
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
-	failed := 0
-	for doc, err := range ingest.Read(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, KeepRaw: f.raw, Stdin: stdin}) {
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			fmt.Fprintln(stderr, "stemma:", err)
-			failed++
-			continue
-		}
-		if cleanDoc != nil {
-			cleanDoc(doc)
-		}
+	in := &inputs{stderr: stderr, clean: cleanDoc}
+	for doc := range in.documents(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, KeepRaw: f.raw, Stdin: stdin}) {
 		if err := enc.Encode(toExtracted(doc)); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
 		}
 	}
-	if failed > 0 {
-		return errInputsFailed
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	return nil
+	return in.err()
 }
 
 func toExtracted(doc *document.Document) extracted {

@@ -51,3 +51,14 @@ func plural(n int) string {
 	}
 	return "s"
 }
+
+// count writes "1 story", "2 stories", "3 documents".
+func count(n int, noun string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case strings.HasSuffix(noun, "y"):
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -16,7 +16,7 @@ import (
 func Markdown(w io.Writer, r *analysis.Result) error {
 	bw := bufio.NewWriter(w)
 	docs, pairs := indexes(r)
-	fmt.Fprintf(bw, "# stemma analysis\n\n%d documents, %d stories, %d derived pairs.\n", len(r.Documents), len(r.Stories), countDerived(r))
+	fmt.Fprintf(bw, "# stemma analysis\n\n%s, %s, %s.\n", count(len(r.Documents), "document"), count(len(r.Stories), "story"), count(countDerived(r), "derived pair"))
 	for _, s := range r.Stories {
 		v := newStoryView(r, s, docs, pairs)
 		fmt.Fprintf(bw, "\n## Story %s", s.ID)

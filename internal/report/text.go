@@ -15,7 +15,7 @@ import (
 func Text(w io.Writer, r *analysis.Result) error {
 	bw := bufio.NewWriter(w)
 	docs, pairs := indexes(r)
-	fmt.Fprintf(bw, "%d documents, %d stories, %d derived pairs\n", len(r.Documents), len(r.Stories), countDerived(r))
+	fmt.Fprintf(bw, "%s, %s, %s\n", count(len(r.Documents), "document"), count(len(r.Stories), "story"), count(countDerived(r), "derived pair"))
 	for _, s := range r.Stories {
 		v := newStoryView(r, s, docs, pairs)
 		fmt.Fprintf(bw, "\nStory %s: %d document%s", s.ID, len(s.Documents), plural(len(s.Documents)))
