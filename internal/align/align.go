@@ -98,25 +98,10 @@ func Align(a, b *Text) *Alignment {
 
 	// Second pass: a sentence left over whose content sits inside a
 	// sentence of the other side was merged into it or split from it.
-	for i := range a.Sentences {
-		if usedA[i] || a.Sentences[i].Weight < containMinWeight {
-			continue
-		}
-		if j, s := bestContainer(&a.Sentences[i], b); s >= containThreshold {
-			usedA[i] = true
-			usedB[j] = true
-			al.Links = append(al.Links, Link{A: i, B: j, Score: s, Kind: Merged})
-		}
-	}
-	for j := range b.Sentences {
-		if usedB[j] || b.Sentences[j].Weight < containMinWeight {
-			continue
-		}
-		if i, s := bestContainer(&b.Sentences[j], a); s >= containThreshold {
-			usedA[i] = true
-			usedB[j] = true
-			al.Links = append(al.Links, Link{A: i, B: j, Score: s, Kind: Merged})
-		}
+	al.Links = append(al.Links, contained(a, b, usedA, usedB)...)
+	for _, l := range contained(b, a, usedB, usedA) {
+		l.A, l.B = l.B, l.A
+		al.Links = append(al.Links, l)
 	}
 	slices.SortFunc(al.Links, func(x, y Link) int {
 		if c := cmp.Compare(x.A, y.A); c != 0 {
@@ -137,6 +122,23 @@ func kindOf(a, b *Sentence, s float64) Kind {
 	default:
 		return Paraphrase
 	}
+}
+
+// contained links each sentence of from left unlinked to the sentence of
+// to that contains it, marking both used. Links run from "from" (A) to
+// "to" (B).
+func contained(from, to *Text, usedFrom, usedTo []bool) []Link {
+	var out []Link
+	for i := range from.Sentences {
+		if usedFrom[i] || from.Sentences[i].Weight < containMinWeight {
+			continue
+		}
+		if j, s := bestContainer(&from.Sentences[i], to); s >= containThreshold {
+			usedFrom[i], usedTo[j] = true, true
+			out = append(out, Link{A: i, B: j, Score: s, Kind: Merged})
+		}
+	}
+	return out
 }
 
 func bestContainer(s *Sentence, other *Text) (int, float64) {
