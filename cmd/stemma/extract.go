@@ -49,31 +49,19 @@ are printed and the exit status is 2.`,
 
 // extracted is one line of extract's output.
 type extracted struct {
-	ID        string    `json:"id"`
-	Origin    string    `json:"origin"`
-	Format    string    `json:"format"`
-	Title     string    `json:"title"`
-	Byline    string    `json:"byline"`
-	Published string    `json:"published,omitempty"`
-	Site      string    `json:"site"`
-	URL       string    `json:"url"`
-	Text      string    `json:"text"`
-	Words     int       `json:"words"`
-	Credits   []credit  `json:"credits"`
-	Removed   []removal `json:"removed"`
-	Raw       []byte    `json:"raw,omitempty"`
-}
-
-type credit struct {
-	Kind string `json:"kind"`
-	Text string `json:"text"`
-	Name string `json:"name,omitempty"`
-}
-
-type removal struct {
-	Text      string `json:"text"`
-	Reason    string `json:"reason"`
-	Paragraph int    `json:"paragraph"`
+	ID        string             `json:"id"`
+	Origin    string             `json:"origin"`
+	Format    string             `json:"format"`
+	Title     string             `json:"title"`
+	Byline    string             `json:"byline"`
+	Published string             `json:"published,omitempty"`
+	Site      string             `json:"site"`
+	URL       string             `json:"url"`
+	Text      string             `json:"text"`
+	Words     int                `json:"words"`
+	Credits   []document.Credit  `json:"credits"`
+	Removed   []document.Removal `json:"removed"`
+	Raw       []byte             `json:"raw,omitempty"`
 }
 
 // runExtract prints every input as cleaned by cleanDoc, which is a
@@ -102,13 +90,9 @@ func toExtracted(doc *document.Document) extracted {
 		Title: doc.Title, Byline: doc.Byline, Site: doc.Site, URL: doc.URL,
 		Text: doc.Text(), Words: doc.Words(),
 		// Empty lists print as [] so consumers need not test for null.
-		Credits: []credit{}, Removed: []removal{}, Raw: doc.Raw,
-	}
-	for _, c := range doc.Credits {
-		e.Credits = append(e.Credits, credit(c))
-	}
-	for _, r := range doc.Removed {
-		e.Removed = append(e.Removed, removal(r))
+		Credits: append([]document.Credit{}, doc.Credits...),
+		Removed: append([]document.Removal{}, doc.Removed...),
+		Raw:     doc.Raw,
 	}
 	if !doc.Published.IsZero() {
 		e.Published = doc.Published.Format(time.RFC3339)

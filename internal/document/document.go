@@ -41,16 +41,16 @@ type Document struct {
 
 // Credit is a line that names who wrote, supplied or illustrated a text.
 type Credit struct {
-	Kind string // "byline", "contributor", "image-source", "agency", "link"
-	Text string // the line as it stood
-	Name string // the name or site it credits, when one could be read off
+	Kind string `json:"kind"`           // "byline", "contributor", "image-source", "agency", "link"
+	Text string `json:"text"`           // the line as it stood
+	Name string `json:"name,omitempty"` // the name or site it credits, when one could be read off
 }
 
 // Removal is one piece of text taken out of a document by the cleaner.
 type Removal struct {
-	Text      string
-	Reason    string // a short, stable reason such as "ad-slot" or "repeated-paragraph"
-	Paragraph int    // index of the paragraph in the text as read, -1 for the title
+	Text      string `json:"text"`
+	Reason    string `json:"reason"`    // a short, stable reason such as "ad-slot" or "repeated-paragraph"
+	Paragraph int    `json:"paragraph"` // index of the paragraph in the text as read, -1 for the title
 }
 
 // Text returns the article text, paragraphs separated by blank lines.

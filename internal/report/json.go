@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/relate"
 )
 
@@ -18,28 +19,16 @@ type jsonResult struct {
 }
 
 type jsonDocument struct {
-	ID        string        `json:"id"`
-	Title     string        `json:"title"`
-	Site      string        `json:"site"`
-	Published *string       `json:"published"`
-	Words     int           `json:"words"`
-	URL       string        `json:"url,omitempty"`
-	Byline    string        `json:"byline,omitempty"`
-	Origin    string        `json:"path,omitempty"`
-	Credits   []jsonCredit  `json:"credits,omitempty"`
-	Removed   []jsonRemoval `json:"removed,omitempty"`
-}
-
-type jsonCredit struct {
-	Kind string `json:"kind"`
-	Text string `json:"text"`
-	Name string `json:"name,omitempty"`
-}
-
-type jsonRemoval struct {
-	Text      string `json:"text"`
-	Reason    string `json:"reason"`
-	Paragraph int    `json:"paragraph"`
+	ID        string             `json:"id"`
+	Title     string             `json:"title"`
+	Site      string             `json:"site"`
+	Published *string            `json:"published"`
+	Words     int                `json:"words"`
+	URL       string             `json:"url,omitempty"`
+	Byline    string             `json:"byline,omitempty"`
+	Origin    string             `json:"path,omitempty"`
+	Credits   []document.Credit  `json:"credits,omitempty"`
+	Removed   []document.Removal `json:"removed,omitempty"`
 }
 
 type jsonRelation struct {
@@ -71,16 +60,11 @@ type jsonEdge struct {
 func JSON(w io.Writer, r *analysis.Result) error {
 	out := jsonResult{Documents: []jsonDocument{}, Relations: []jsonRelation{}, Stories: []jsonStory{}}
 	for _, d := range r.Documents {
-		jd := jsonDocument{ID: d.ID, Title: d.Title, Site: d.Site, Words: d.Words(), URL: d.URL, Byline: d.Byline, Origin: d.Origin}
+		jd := jsonDocument{ID: d.ID, Title: d.Title, Site: d.Site, Words: d.Words(), URL: d.URL, Byline: d.Byline, Origin: d.Origin,
+			Credits: d.Credits, Removed: d.Removed}
 		if !d.Published.IsZero() {
 			s := d.Published.Format(time.RFC3339)
 			jd.Published = &s
-		}
-		for _, c := range d.Credits {
-			jd.Credits = append(jd.Credits, jsonCredit{Kind: c.Kind, Text: c.Text, Name: c.Name})
-		}
-		for _, rm := range d.Removed {
-			jd.Removed = append(jd.Removed, jsonRemoval{Text: rm.Text, Reason: rm.Reason, Paragraph: rm.Paragraph})
 		}
 		out.Documents = append(out.Documents, jd)
 	}
