@@ -13,6 +13,9 @@ type Sentence struct {
 	// tokens; coverage figures are sums of weights, so a one-word heading
 	// counts for less than a long paragraph sentence.
 	Weight int
+	// Tokens are the sentence's words and numbers, made once here for
+	// every later stage that reads them.
+	Tokens []textproc.Token
 	prep   paraphrase.Sentence
 }
 
@@ -29,8 +32,9 @@ func NewText(paragraphs []string) *Text {
 	t := &Text{}
 	for p, para := range paragraphs {
 		for _, s := range textproc.Sentences(para) {
+			toks := textproc.Tokens(s)
 			w := 0
-			for _, tok := range textproc.Tokens(s) {
+			for _, tok := range toks {
 				if tok.Content() {
 					w++
 				}
@@ -38,7 +42,7 @@ func NewText(paragraphs []string) *Text {
 			if w == 0 {
 				continue
 			}
-			t.Sentences = append(t.Sentences, Sentence{Text: s, Paragraph: p, Weight: w, prep: paraphrase.Prepare(s, nil)})
+			t.Sentences = append(t.Sentences, Sentence{Text: s, Paragraph: p, Weight: w, Tokens: toks, prep: paraphrase.PrepareTokens(s, toks, nil)})
 			t.Weight += w
 		}
 	}

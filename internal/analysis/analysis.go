@@ -67,7 +67,13 @@ func Analyze(ctx context.Context, docs []*document.Document, opt Options) (*Resu
 	terms := make([]story.Terms, n)
 	if err := parallel(ctx, n, opt.Workers, func(i int) {
 		profiles[i] = relate.NewDoc(docs[i])
-		terms[i] = story.NewTerms(docs[i].Title, docs[i].Paragraphs)
+		// The body's terms come from the tokens the profile already made.
+		t := story.Terms{}
+		t.AddTitle(docs[i].Title)
+		for _, s := range profiles[i].Text.Sentences {
+			t.Add(s.Tokens, 1)
+		}
+		terms[i] = t
 	}); err != nil {
 		return nil, err
 	}

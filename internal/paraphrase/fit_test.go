@@ -1,6 +1,7 @@
 package paraphrase
 
 import (
+	"github.com/stemma-news/stemma/internal/textproc"
 	"math"
 	"os"
 	"slices"
@@ -87,7 +88,7 @@ type preparedPair struct {
 func prepareAll(ps []labelled, w Weights, p *params) []preparedPair {
 	out := make([]preparedPair, len(ps))
 	for i, q := range ps {
-		out[i] = preparedPair{prepare(q.s1, w, p), prepare(q.s2, w, p), q.label}
+		out[i] = preparedPair{prepare(q.s1, textproc.Tokens(q.s1), w, p), prepare(q.s2, textproc.Tokens(q.s2), w, p), q.label}
 	}
 	return out
 }

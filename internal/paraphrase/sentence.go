@@ -43,11 +43,16 @@ func (s *Sentence) Len() int { return len(s.items) }
 // Prepare reduces text to its weighted content keys. It is safe for
 // concurrent use when w is.
 func Prepare(text string, w Weights) Sentence {
-	return prepare(text, w, &defaults)
+	return prepare(text, textproc.Tokens(text), w, &defaults)
 }
 
-func prepare(text string, w Weights, p *params) Sentence {
-	toks := textproc.Tokens(text)
+// PrepareTokens is Prepare for a caller that already holds the sentence's
+// tokens (textproc.Tokens(text)), so that they are not made twice.
+func PrepareTokens(text string, toks []textproc.Token, w Weights) Sentence {
+	return prepare(text, toks, w, &defaults)
+}
+
+func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence {
 	s := Sentence{Text: text, items: make([]item, 0, len(toks))}
 	first := true // a capital at the start of a sentence says nothing
 	for _, t := range toks {

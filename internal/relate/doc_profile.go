@@ -36,7 +36,7 @@ func NewDoc(d *document.Document) *Doc {
 	doc.bodyHash = xxh3.HashString(textproc.Normalize(d.Text()))
 	for _, s := range doc.Text.Sentences {
 		doc.quotes = append(doc.quotes, hasDirectQuote(s.Text))
-		for k, t := range textproc.Tokens(s.Text) {
+		for k, t := range s.Tokens {
 			switch {
 			case t.Kind == textproc.Number:
 				doc.numbers[t.Stem]++

@@ -18,7 +18,7 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 	docs, pairs := indexes(r)
 	fmt.Fprintf(bw, "# stemma analysis\n\n%s, %s, %s.\n", count(len(r.Documents), "document"), count(len(r.Stories), "story"), count(countDerived(r), "derived pair"))
 	for _, s := range r.Stories {
-		v := newStoryView(r, s, docs, pairs)
+		v := newStoryView(s, docs, pairs)
 		fmt.Fprintf(bw, "\n## Story %s", s.ID)
 		if s.Origin != "" {
 			fmt.Fprintf(bw, ": %s", mdEscape(label(docs[s.Origin])))

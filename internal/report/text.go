@@ -17,7 +17,7 @@ func Text(w io.Writer, r *analysis.Result) error {
 	docs, pairs := indexes(r)
 	fmt.Fprintf(bw, "%s, %s, %s\n", count(len(r.Documents), "document"), count(len(r.Stories), "story"), count(countDerived(r), "derived pair"))
 	for _, s := range r.Stories {
-		v := newStoryView(r, s, docs, pairs)
+		v := newStoryView(s, docs, pairs)
 		fmt.Fprintf(bw, "\nStory %s: %d document%s", s.ID, len(s.Documents), plural(len(s.Documents)))
 		if s.Origin != "" {
 			fmt.Fprintf(bw, ", origin %s", s.Origin)

@@ -21,7 +21,7 @@ type storyView struct {
 	independent []string // roots with no copies, other than the origin
 }
 
-func newStoryView(r *analysis.Result, s *analysis.Story, docs map[string]*document.Document, pairs map[[2]string]*relate.Pair) *storyView {
+func newStoryView(s *analysis.Story, docs map[string]*document.Document, pairs map[[2]string]*relate.Pair) *storyView {
 	v := &storyView{story: s, docs: docs, children: map[string][]string{}, pair: pairs}
 	for _, id := range s.Documents {
 		if p, ok := s.Lineage.Parent[id]; ok {

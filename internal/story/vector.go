@@ -24,23 +24,7 @@ func NewTerms(title string, paragraphs []string) Terms {
 	t := Terms{}
 	add := func(text string, w float64) {
 		for _, s := range textproc.Sentences(text) {
-			prev := ""
-			for k, tok := range textproc.Tokens(s) {
-				if !tok.Content() || len(tok.Stem) < 2 {
-					continue
-				}
-				tw := w
-				if tok.Cap && k > 0 || tok.Kind == textproc.Number {
-					tw *= nameWeight
-				}
-				t[xxh3.HashString(tok.Stem)] += tw
-				// Adjacent content words ("23 pirates", "INS Mysore") name
-				// the particulars of one event better than either word.
-				if prev != "" {
-					t[xxh3.HashString(prev+" "+tok.Stem)] += w * bigramWeight
-				}
-				prev = tok.Stem
-			}
+			t.Add(textproc.Tokens(s), w)
 		}
 	}
 	add(title, titleWeight)
@@ -48,6 +32,34 @@ func NewTerms(title string, paragraphs []string) Terms {
 		add(p, 1)
 	}
 	return t
+}
+
+// AddTitle counts the terms of a title, which say what a text is about.
+func (t Terms) AddTitle(title string) {
+	for _, s := range textproc.Sentences(title) {
+		t.Add(textproc.Tokens(s), titleWeight)
+	}
+}
+
+// Add counts the content terms of one sentence's tokens with weight w.
+func (t Terms) Add(toks []textproc.Token, w float64) {
+	prev := ""
+	for k, tok := range toks {
+		if !tok.Content() || len(tok.Stem) < 2 {
+			continue
+		}
+		tw := w
+		if tok.Cap && k > 0 || tok.Kind == textproc.Number {
+			tw *= nameWeight
+		}
+		t[xxh3.HashString(tok.Stem)] += tw
+		// Adjacent content words ("23 pirates", "INS Mysore") name the
+		// particulars of one event better than either word.
+		if prev != "" {
+			t[xxh3.HashString(prev+" "+tok.Stem)] += w * bigramWeight
+		}
+		prev = tok.Stem
+	}
 }
 
 // DF counts in how many documents each term occurs.
