@@ -5,7 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"slices"
+	"math"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,10 +21,15 @@ import (
 )
 
 type analyzeFlags struct {
-	format   string
-	maxBytes int64
-	workers  int
-	story    float64
+	format     string
+	maxBytes   int64
+	workers    int
+	story      float64
+	exhaustive bool
+	cache      int
+	spillDir   string
+	progress   string
+	memLimit   string
 }
 
 func newAnalyzeCmd() *cobra.Command {
@@ -47,6 +57,11 @@ are analysed and the exit status is 2.`,
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "parallel workers (0: one per CPU)")
 	cmd.Flags().Float64Var(&f.story, "story-threshold", analysis.DefaultStoryThreshold, "similarity two groups of articles need to be one story")
+	cmd.Flags().BoolVar(&f.exhaustive, "exhaustive", false, "align every pair instead of the candidates the index finds (slow: the baseline the index is measured against)")
+	cmd.Flags().IntVar(&f.cache, "cache", analysis.DefaultCache, "recent articles kept in memory; older ones are spilt to a temporary file")
+	cmd.Flags().StringVar(&f.spillDir, "spill-dir", "", "directory for the spill file (default: the system's temporary directory)")
+	cmd.Flags().StringVar(&f.progress, "progress", "auto", "progress line on stderr: auto (on a terminal, after a second), always or never")
+	cmd.Flags().StringVar(&f.memLimit, "memory-limit", "3GiB", "soft memory limit: the garbage collector works harder as the heap nears it (0: none; GOMEMLIMIT, when set, wins)")
 	return cmd
 }
 
@@ -55,16 +70,45 @@ func runAnalyze(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, 
 	if err != nil {
 		return err
 	}
-	in := &inputs{stderr: stderr, clean: clean.Clean}
-	docs := slices.Collect(in.documents(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, Stdin: stdin}))
-	if err := ctx.Err(); err != nil {
+	if err := setMemoryLimit(f.memLimit); err != nil {
 		return err
 	}
-	slog.Debug("read inputs", "documents", len(docs), "failed", in.failed)
-	res, err := analysis.Analyze(ctx, docs, analysis.Options{Workers: f.workers, StoryThreshold: f.story})
+	meter, err := newMeter(stderr, f.progress)
 	if err != nil {
 		return err
 	}
+	defer meter.Finish()
+	if meter.Active() {
+		go func() {
+			if n, ok := countArticles(ctx, paths); ok {
+				meter.SetTotal(n)
+			}
+		}()
+	}
+	// Messages go through the meter, so they do not land on its line.
+	in := &inputs{stderr: meter}
+	opt := analysis.Options{
+		Workers: f.workers, StoryThreshold: f.story, Cache: f.cache, SpillDir: f.spillDir,
+		Prepare:  clean.Clean,
+		Progress: func(int) { meter.Add(1) },
+		Warn: func(id string, err error) {
+			fmt.Fprintf(meter, "stemma: %s: warning: %v\n", id, err)
+		},
+	}
+	if f.exhaustive {
+		opt.CandidateThreshold = -1
+		// Every pair is aligned: keep every profile, or each would be
+		// read back from disk once per pair.
+		opt.Cache = math.MaxInt
+	}
+	start := time.Now()
+	res, err := analysis.Run(ctx, in.documents(ctx, paths, ingest.Options{MaxBytes: f.maxBytes, Stdin: stdin}), opt)
+	if err != nil {
+		return err
+	}
+	meter.Finish()
+	slog.Debug("analysed", "documents", len(res.Documents), "failed", in.failed, "stories", len(res.Stories),
+		"pairs", len(res.Pairs), "elapsed", time.Since(start))
 	if err := render(stdout, res); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
@@ -81,4 +125,38 @@ func renderer(format string) (func(io.Writer, *analysis.Result) error, error) {
 		return report.JSON, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: want text, markdown or json", format)
+}
+
+// setMemoryLimit applies --memory-limit, unless GOMEMLIMIT is set: the
+// environment is how Go programs are usually told, and it wins.
+func setMemoryLimit(s string) error {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	n, err := parseBytes(s)
+	if err != nil {
+		return fmt.Errorf("--memory-limit: %w", err)
+	}
+	if n > 0 {
+		debug.SetMemoryLimit(n)
+	}
+	return nil
+}
+
+// parseBytes reads "3GiB", "512MiB", "100KiB" or a plain number of bytes.
+func parseBytes(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}, {"", 1}}
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err != nil || v < 0 {
+				return 0, fmt.Errorf("%q is not a size like 3GiB or 512MiB", s)
+			}
+			return int64(v * float64(u.mult)), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a size", s)
 }

@@ -116,3 +116,31 @@ func TestCompare(t *testing.T) {
 		t.Error("compare with one argument: no error")
 	}
 }
+
+// A 50 MB article is refused with a line naming it and why, and the rest
+// of the run goes on.
+func TestAnalyzeHugeArticle(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.txt")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Repeat("The council met again today and voted on the harbour plan. ", 20) + "\n"
+	for written := 0; written < 50<<20; written += len(line) {
+		f.WriteString(line)
+	}
+	f.Close()
+	os.WriteFile(filepath.Join(dir, "small.txt"), []byte("Harbour plan approved\n\nThe council approved the harbour plan on Monday, officials said.\n"), 0o644)
+	out, stderr, err := run(t, "", "analyze", "--format", "json", "--progress", "never", dir)
+	if !errors.Is(err, errInputsFailed) {
+		t.Fatalf("err = %v, want errInputsFailed", err)
+	}
+	if !strings.Contains(stderr, "huge.txt") || !strings.Contains(stderr, "larger than") {
+		t.Errorf("stderr %q does not say which file was refused and why", stderr)
+	}
+	var res struct{ Documents []struct{ ID string } }
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Documents) != 1 || res.Documents[0].ID != "small" {
+		t.Errorf("want the small article analysed: %v %s", err, out)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -38,6 +39,8 @@ func main() {
 
 func newRootCmd() *cobra.Command {
 	var verbose bool
+	var cpuProfile, memProfile string
+	var stopProfile func()
 	root := &cobra.Command{
 		Use:           "stemma",
 		Short:         "Trace how news stories are copied, rewritten and spun",
@@ -49,9 +52,49 @@ func newRootCmd() *cobra.Command {
 				level = slog.LevelDebug
 			}
 			slog.SetDefault(slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level})))
+			stopProfile = startProfiles(cpuProfile, memProfile)
 		},
+		PersistentPostRun: func(*cobra.Command, []string) { stopProfile() },
 	}
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile to this file at the end")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	_ = root.PersistentFlags().MarkHidden("memprofile")
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log progress and decisions to stderr")
-	root.AddCommand(newAnalyzeCmd(), newCompareCmd(), newExtractCmd(), newPairsCmd())
+	root.AddCommand(newAnalyzeCmd(), newBenchCmd(), newCompareCmd(), newExtractCmd(), newPairsCmd())
 	return root
+}
+
+// startProfiles starts the profiles asked for and returns what stops and
+// writes them. Failures are logged, not fatal: a profile is a diagnostic.
+func startProfiles(cpu, mem string) func() {
+	var stops []func()
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			slog.Error("cpu profile", "err", err)
+		} else {
+			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
+	if mem != "" {
+		stops = append(stops, func() {
+			f, err := os.Create(mem)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+			if err != nil {
+				slog.Error("heap profile", "err", err)
+			}
+		})
+	}
+	return func() {
+		for _, stop := range stops {
+			stop()
+		}
+	}
 }

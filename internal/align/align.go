@@ -64,15 +64,77 @@ func Align(a, b *Text) *Alignment {
 	if len(a.Sentences) == 0 || len(b.Sentences) == 0 {
 		return al
 	}
+	a.ready()
+	b.ready()
 	type cand struct {
 		i, j int
 		s    float64
 	}
 	var cands []cand
+	// One merge of each pair of sentences gives both the similarity of
+	// the first pass and the containments of the second: a sentence's
+	// best container on the other side does not depend on which
+	// sentences the first pass links.
+	inB := make([]container, len(a.Sentences)) // best container in b of each sentence of a
+	inA := make([]container, len(b.Sentences))
+	for k := range inB {
+		inB[k].at = -1
+	}
+	for k := range inA {
+		inA[k].at = -1
+	}
+	// The overlaps of every pair of sentences, by a join of the two
+	// texts' keys: a pair sharing no key costs nothing, where merging the
+	// keys of every pair would cost a merge each.
+	nb := len(b.Sentences)
+	am := make([]float32, len(a.Sentences)*nb) // weight of a's sentence found in b's
+	bm := make([]float32, len(am))
+	ka, kb := a.keys, b.keys
+	for x, y := 0, 0; x < len(ka) && y < len(kb); {
+		switch k := ka[x].key; {
+		case k < kb[y].key:
+			x++
+		case k > kb[y].key:
+			y++
+		default:
+			x1, y1 := x, y
+			for x1 < len(ka) && ka[x1].key == k {
+				x1++
+			}
+			for y1 < len(kb) && kb[y1].key == k {
+				y1++
+			}
+			for _, oa := range ka[x:x1] {
+				row := int(oa.sent) * nb
+				for _, ob := range kb[y:y1] {
+					am[row+int(ob.sent)] += oa.w
+					bm[row+int(ob.sent)] += ob.w
+				}
+			}
+			x, y = x1, y1
+		}
+	}
 	for i := range a.Sentences {
+		sa := &a.Sentences[i]
 		for j := range b.Sentences {
-			if s := paraphrase.Similarity(&a.Sentences[i].prep, &b.Sentences[j].prep); s >= linkThreshold {
+			sb := &b.Sentences[j]
+			am, bm := am[i*nb+j], bm[i*nb+j]
+			if am == 0 {
+				continue
+			}
+			if s := paraphrase.SimilarityOf(&sa.prep, &sb.prep, am, bm); s >= linkThreshold {
 				cands = append(cands, cand{i, j, s})
+			}
+			// A container is longer than what it contains.
+			if sb.Weight > sa.Weight {
+				if c := paraphrase.ContainmentOf(&sa.prep, am); c > inB[i].score {
+					inB[i] = container{j, c}
+				}
+			}
+			if sa.Weight > sb.Weight {
+				if c := paraphrase.ContainmentOf(&sb.prep, bm); c > inA[j].score {
+					inA[j] = container{i, c}
+				}
 			}
 		}
 	}
@@ -98,8 +160,8 @@ func Align(a, b *Text) *Alignment {
 
 	// Second pass: a sentence left over whose content sits inside a
 	// sentence of the other side was merged into it or split from it.
-	al.Links = append(al.Links, contained(a, b, usedA, usedB)...)
-	for _, l := range contained(b, a, usedB, usedA) {
+	al.Links = append(al.Links, contained(a, inB, usedA, usedB)...)
+	for _, l := range contained(b, inA, usedB, usedA) {
 		l.A, l.B = l.B, l.A
 		al.Links = append(al.Links, l)
 	}
@@ -124,34 +186,28 @@ func kindOf(a, b *Sentence, s float64) Kind {
 	}
 }
 
+// container is the sentence of the other text that best contains a
+// sentence, and how much of it it contains.
+type container struct {
+	at    int
+	score float64
+}
+
 // contained links each sentence of from left unlinked to the sentence of
-// to that contains it, marking both used. Links run from "from" (A) to
-// "to" (B).
-func contained(from, to *Text, usedFrom, usedTo []bool) []Link {
+// the other text that contains it, marking both used. Links run from
+// "from" (A) to the other text (B).
+func contained(from *Text, best []container, usedFrom, usedTo []bool) []Link {
 	var out []Link
 	for i := range from.Sentences {
 		if usedFrom[i] || from.Sentences[i].Weight < containMinWeight {
 			continue
 		}
-		if j, s := bestContainer(&from.Sentences[i], to); s >= containThreshold {
-			usedFrom[i], usedTo[j] = true, true
-			out = append(out, Link{A: i, B: j, Score: s, Kind: Merged})
+		if c := best[i]; c.at >= 0 && c.score >= containThreshold {
+			usedFrom[i], usedTo[c.at] = true, true
+			out = append(out, Link{A: i, B: c.at, Score: c.score, Kind: Merged})
 		}
 	}
 	return out
-}
-
-func bestContainer(s *Sentence, other *Text) (int, float64) {
-	best, bestScore := -1, 0.0
-	for j := range other.Sentences {
-		if other.Sentences[j].Weight <= s.Weight {
-			continue // a container is longer than what it contains
-		}
-		if c := paraphrase.Containment(&s.prep, &other.Sentences[j].prep); c > bestScore {
-			best, bestScore = j, c
-		}
-	}
-	return best, bestScore
 }
 
 func (al *Alignment) summarise(a, b *Text, usedA, usedB []bool) {

@@ -1,6 +1,10 @@
 package align
 
 import (
+	"cmp"
+	"slices"
+	"sync"
+
 	"github.com/stemma-news/stemma/internal/paraphrase"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -23,16 +27,52 @@ type Sentence struct {
 type Text struct {
 	Sentences []Sentence
 	Weight    int // sum of sentence weights
+	// keys are the content keys of every sentence, sorted by key and then
+	// sentence: the inverted form that Align joins two texts by.
+	keys []occurrence
+	// The sentences' content keys are made the first time the text is
+	// aligned: in a stream most texts are never aligned with anything,
+	// and making them is a third of the cost of a text.
+	prepare sync.Once
+}
+
+// occurrence is a content key in one sentence.
+type occurrence struct {
+	key  uint64
+	sent int32
+	w    float32
+}
+
+// index builds t.keys from the sentences.
+func (t *Text) index() {
+	var buf []paraphrase.Key
+	t.keys = t.keys[:0]
+	for i := range t.Sentences {
+		buf = t.Sentences[i].prep.AppendKeys(buf[:0])
+		for _, k := range buf {
+			t.keys = append(t.keys, occurrence{k.Key, int32(i), k.W})
+		}
+	}
+	slices.SortFunc(t.keys, func(a, b occurrence) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.sent, b.sent)
+	})
+	t.keys = slices.Clip(t.keys)
 }
 
 // NewText splits paragraphs into sentences and prepares each one. The
 // title, when given, is not part of the text: titles are rewritten freely
 // and compared separately.
-func NewText(paragraphs []string) *Text {
+func NewText(paragraphs []string) *Text { return NewTextWith(nil, paragraphs) }
+
+// NewTextWith is NewText tokenising with tk, which may be nil.
+func NewTextWith(tk *textproc.Tokenizer, paragraphs []string) *Text {
 	t := &Text{}
 	for p, para := range paragraphs {
 		for _, s := range textproc.Sentences(para) {
-			toks := textproc.Tokens(s)
+			toks := tk.Tokens(s)
 			w := 0
 			for _, tok := range toks {
 				if tok.Content() {
@@ -42,9 +82,34 @@ func NewText(paragraphs []string) *Text {
 			if w == 0 {
 				continue
 			}
-			t.Sentences = append(t.Sentences, Sentence{Text: s, Paragraph: p, Weight: w, Tokens: toks, prep: paraphrase.PrepareTokens(s, toks, nil)})
+			t.Sentences = append(t.Sentences, Sentence{Text: s, Paragraph: p, Weight: w, Tokens: toks})
 			t.Weight += w
 		}
 	}
 	return t
+}
+
+// ready makes the sentences' content keys and the text's key index, once;
+// it is safe for concurrent use.
+func (t *Text) ready() {
+	t.prepare.Do(func() {
+		for i := range t.Sentences {
+			s := &t.Sentences[i]
+			s.prep = paraphrase.PrepareTokens(s.Text, s.Tokens, nil)
+		}
+		t.index()
+	})
+}
+
+// Truncate keeps the first n sentences of t. It must be called before t
+// is first aligned.
+func (t *Text) Truncate(n int) {
+	if n >= len(t.Sentences) {
+		return
+	}
+	t.Sentences = t.Sentences[:n:n]
+	t.Weight = 0
+	for _, s := range t.Sentences {
+		t.Weight += s.Weight
+	}
 }

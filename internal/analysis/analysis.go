@@ -4,14 +4,21 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"iter"
+	"log/slog"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/fingerprint"
+	"github.com/stemma-news/stemma/internal/index"
 	"github.com/stemma-news/stemma/internal/lineage"
 	"github.com/stemma-news/stemma/internal/relate"
 	"github.com/stemma-news/stemma/internal/story"
+	"github.com/stemma-news/stemma/internal/textproc"
 )
 
 // Options tune an analysis. The zero value is usable.
@@ -19,28 +26,91 @@ type Options struct {
 	// StoryThreshold is the mean TF-IDF cosine two groups of documents
 	// need to be one story. Zero means DefaultStoryThreshold.
 	StoryThreshold float64
-	// CandidateThreshold is the TF-IDF cosine under which a pair is not
-	// aligned at all: a derived pair shares far more vocabulary than this.
-	// Zero means DefaultCandidateThreshold; a negative value aligns every
-	// pair.
+	// CandidateThreshold is the TF-IDF cosine, as the index scores it when
+	// a document arrives, under which a pair is not aligned: a derived
+	// pair shares far more vocabulary than this. Zero means
+	// DefaultCandidateThreshold; a negative value aligns every pair, the
+	// exhaustive baseline.
 	CandidateThreshold float64
 	// Workers bounds parallel work; zero means one per CPU.
 	Workers int
+	// Prepare, when set, is called on each document by the workers before
+	// it is analysed; the command line cleans documents there.
+	Prepare func(*document.Document)
+	// Index bounds the candidate index.
+	Index index.Options
+	// Cache is the number of recent documents whose profiles stay in
+	// memory; older ones are written to a spill file in SpillDir (the
+	// system's temporary directory when "") and read back when needed.
+	// Zero means DefaultCache.
+	Cache    int
+	SpillDir string
+	// MaxSentences bounds the sentences of one document that are aligned,
+	// so that one enormous text cannot stall the run. Zero means
+	// DefaultMaxSentences.
+	MaxSentences int
+	// Warn, when set, is told of documents analysed only in part.
+	Warn func(id string, err error)
+	// Progress, when set, is called after each document is indexed, with
+	// the number indexed so far.
+	Progress func(done int)
 }
 
 // Defaults, chosen in the gap between same-event and same-kind pairs.
 const (
 	DefaultStoryThreshold     = 0.18
 	DefaultCandidateThreshold = 0.12
+	DefaultCache              = 4096
+	DefaultMaxSentences       = 2000
+)
+
+// Story edges: a pair enters story grouping when its cosine reaches
+// storyFloor. Average linkage over the pairs above a tenth gives the same
+// stories on ecb-dev as over every pair; storyLimit bounds the edges one
+// document brings, its best ones, so memory grows with N, not N².
+const (
+	storyFloor = 0.08
+	// queryFloor is lower than storyFloor because a cosine scored on
+	// arrival, with the frequencies of the moment, can end under its final
+	// value.
+	queryFloor = 0.05
+	storyLimit = 24
+
+	// candidateLimit bounds the documents one new document is aligned
+	// with, its closest ones: in a story thousands strong, the copies are
+	// among the closest.
+	candidateLimit = 200
+	// maxListedStory is the largest story whose every pair is listed.
+	maxListedStory = 300
+	// warmup is the number of documents at the start of a run that are
+	// compared with every document before them. Inverse document
+	// frequency means little until a collection has some size: among five
+	// copies of one story, the words all five share weigh nothing and the
+	// cosines that pick candidates say little. Comparing the first few
+	// dozen exhaustively costs a few thousand alignments.
+	warmup = 64
 )
 
 // Result is a finished analysis.
 type Result struct {
-	Documents []*document.Document
+	Documents []*Summary
 	// Pairs lists every related pair: derived pairs and same-story pairs,
-	// A before B in document order.
+	// A before B in input order.
 	Pairs   []*relate.Pair
 	Stories []*Story
+}
+
+// Summary is what a Result keeps of a document: everything but its text,
+// which a result over millions of documents could not hold.
+type Summary struct {
+	ID, Title, Site, URL, Byline, Origin string
+	Published                            time.Time
+	Words                                int
+	// Lead is the start of the first paragraph, for a document with no
+	// title.
+	Lead    string
+	Credits []document.Credit
+	Removed []document.Removal
 }
 
 // Story is a group of documents telling one event, with its lineage.
@@ -49,10 +119,242 @@ type Story struct {
 	Documents []string // ids, in input order
 	Origin    string   // "" when unknown
 	Lineage   *lineage.Lineage
+	// Partial is set for a story of more than maxListedStory documents,
+	// whose same-story pairs are not all listed: only the pairs the index
+	// found closest, as listing every pair of ten thousand copies of one
+	// wire story would be fifty million pairs. Derived pairs are all
+	// listed.
+	Partial bool
 }
 
-// Analyze analyses docs. It returns early with ctx's error when ctx ends.
+// Analyze analyses docs; it is Run over a slice.
 func Analyze(ctx context.Context, docs []*document.Document, opt Options) (*Result, error) {
+	return Run(ctx, slices.Values(docs), opt)
+}
+
+// profiled is a document after the first pool.
+type profiled struct {
+	seq     int
+	doc     *document.Document
+	profile *relate.Doc
+	print   fingerprint.Print
+	summary *Summary
+}
+
+// alignJob asks for document j (earlier) to be compared with document i.
+type alignJob struct {
+	j, i int
+	pi   *relate.Doc
+}
+
+// derivedPair is a derived pair found by the aligners, j before i.
+type derivedPair struct {
+	j, i int
+	pair *relate.Pair
+}
+
+// Run analyses the documents of docs as they come, and returns when docs
+// is exhausted and everything is related and grouped. It returns early
+// with ctx's error when ctx ends.
+func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*Result, error) {
+	opt = opt.withDefaults()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	cache, err := newProfiles(opt)
+	if err != nil {
+		return nil, err
+	}
+	defer cache.close()
+
+	// Stage 1: the caller's iterator, in its own goroutine.
+	type numbered struct {
+		seq int
+		doc *document.Document
+	}
+	in := make(chan numbered, 4*opt.Workers)
+	go func() {
+		defer close(in)
+		seq := 0
+		for d := range docs {
+			select {
+			case in <- numbered{seq, d}:
+				seq++
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	// Stage 2: profiling, in parallel.
+	out := make(chan profiled, 4*opt.Workers)
+	var profWG sync.WaitGroup
+	for range opt.Workers {
+		profWG.Go(func() {
+			var tk textproc.Tokenizer
+			var fb fingerprint.Builder
+			for n := range in {
+				out <- profile(&tk, &fb, n.seq, n.doc, opt)
+			}
+		})
+	}
+	go func() { profWG.Wait(); close(out) }()
+
+	// Stage 4: alignment, in parallel.
+	jobs := make(chan alignJob, 64*opt.Workers)
+	var (
+		mu      sync.Mutex
+		aligned atomic.Int64
+		derived []derivedPair
+		alignWG sync.WaitGroup
+	)
+	for range opt.Workers {
+		alignWG.Go(func() {
+			var tk textproc.Tokenizer
+			for job := range jobs {
+				pj, err := cache.get(&tk, job.j)
+				if err != nil {
+					cancel(err)
+					continue
+				}
+				aligned.Add(1)
+				p := relate.Compare(pj, job.pi)
+				if !p.Relation.Derived() {
+					continue
+				}
+				mu.Lock()
+				derived = append(derived, derivedPair{job.j, job.i, lighten(p)})
+				mu.Unlock()
+			}
+		})
+	}
+
+	// Stage 3: the index, in input order.
+	idx := index.New(opt.Index)
+	var (
+		summaries []*Summary
+		edges     [][2]int32 // candidate story edges, earlier document first
+		pending   = map[int]profiled{}
+	)
+	next := 0
+	progress := func(i int) error {
+		if opt.Progress != nil {
+			opt.Progress(i + 1)
+		}
+		return nil
+	}
+	var (
+		hashes []uint64              // body hash by document
+		dupOf  = map[uint64][2]int{} // the first and latest documents with each body
+	)
+	indexOne := func(p profiled) error {
+		i := idx.Add(p.print)
+		summaries = append(summaries, p.summary)
+		if err := cache.add(i, p.doc, p.profile); err != nil {
+			return err
+		}
+		h := p.profile.BodyHash()
+		hashes = append(hashes, h)
+		if len(p.profile.Text.Sentences) == 0 {
+			hashes[i] = 0 // nothing to compare; like nothing else
+			return progress(i)
+		}
+		// A text seen before is linked to its first and its latest earlier
+		// occurrences only, not to every other copy: a thousand identical
+		// texts make two thousand pairs, not half a million, and the
+		// lineage still has the copy it was most likely made from. The
+		// index still finds the text's other relatives.
+		seen, dup := dupOf[h]
+		dupOf[h] = [2]int{seen[0], i}
+		if !dup {
+			dupOf[h] = [2]int{i, i}
+		}
+		alignWith := func(j int) bool {
+			if dup && hashes[j] == h && j != seen[0] && j != seen[1] && opt.CandidateThreshold >= 0 {
+				return true
+			}
+			return send(ctx, jobs, alignJob{j, i, p.profile})
+		}
+		if i < warmup || opt.CandidateThreshold < 0 {
+			for j := range i {
+				if !alignWith(j) {
+					return context.Cause(ctx)
+				}
+				if i < warmup {
+					edges = append(edges, [2]int32{int32(j), int32(i)})
+				}
+			}
+			if i < warmup {
+				return progress(i)
+			}
+		}
+		cands := idx.Query(i, queryFloor, max(candidateLimit, storyLimit))
+		if dup && opt.CandidateThreshold >= 0 {
+			for _, j := range slices.Compact(seen[:]) {
+				if !slices.ContainsFunc(cands, func(c index.Candidate) bool { return c.Doc == j && c.Cosine >= opt.CandidateThreshold }) {
+					if !alignWith(j) {
+						return context.Cause(ctx)
+					}
+				}
+			}
+		}
+		for _, c := range cands {
+			if opt.CandidateThreshold >= 0 && c.Cosine >= opt.CandidateThreshold {
+				if !alignWith(c.Doc) {
+					return context.Cause(ctx)
+				}
+			}
+		}
+		for _, c := range cands[:min(len(cands), storyLimit)] {
+			edges = append(edges, [2]int32{int32(c.Doc), int32(i)})
+		}
+		return progress(i)
+	}
+	var runErr error
+	for p := range out {
+		if runErr != nil {
+			continue // drain
+		}
+		pending[p.seq] = p
+		for {
+			q, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if err := indexOne(q); err != nil {
+				runErr = err
+				cancel(err)
+				break
+			}
+		}
+	}
+	close(jobs)
+	alignWG.Wait()
+	if runErr != nil {
+		return nil, runErr
+	}
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
+	counted, forgotten := idx.Terms()
+	slog.Debug("indexed", "documents", idx.Len(), "terms", counted, "forgotten", forgotten, "truncated", idx.Truncated(),
+		"aligned", aligned.Load(), "derived", len(derived), "cache hits", cache.hits, "rereads", cache.rereads, "edges", len(edges))
+	return finish(summaries, idx, edges, derived, opt), nil
+}
+
+// send sends job unless ctx ends first.
+func send(ctx context.Context, jobs chan<- alignJob, job alignJob) bool {
+	select {
+	case jobs <- job:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (opt Options) withDefaults() Options {
 	if opt.StoryThreshold == 0 {
 		opt.StoryThreshold = DefaultStoryThreshold
 	}
@@ -62,98 +364,187 @@ func Analyze(ctx context.Context, docs []*document.Document, opt Options) (*Resu
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
+	if opt.Cache <= 0 {
+		opt.Cache = DefaultCache
+	}
+	if opt.MaxSentences <= 0 {
+		opt.MaxSentences = DefaultMaxSentences
+	}
+	return opt
+}
+
+// profile prepares one document for the index and the aligners.
+func profile(tk *textproc.Tokenizer, fb *fingerprint.Builder, seq int, d *document.Document, opt Options) profiled {
+	if opt.Prepare != nil {
+		opt.Prepare(d)
+	}
+	p := newProfile(tk, d, opt)
+	fb.Title(tk, d.Title)
+	for _, s := range p.Text.Sentences {
+		fb.Sentence(s.Tokens, 1)
+	}
+	sum := &Summary{ID: d.ID, Title: d.Title, Site: d.Site, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
+		Published: d.Published, Words: d.Words(), Credits: d.Credits, Removed: d.Removed}
+	if len(d.Paragraphs) > 0 {
+		sum.Lead = cut(d.Paragraphs[0], 200)
+	}
+	d.Raw = nil
+	print := fb.Print()
+	// A text of one word over and over is analysed like any other, and
+	// costs little, but is most likely a broken page or feed; say so.
+	if sum.Words >= 1000 && len(print) < sum.Words/100 && opt.Warn != nil {
+		opt.Warn(d.ID, fmt.Errorf("repetitive text: %d words but %d distinct terms", sum.Words, len(print)))
+	}
+	return profiled{seq: seq, doc: d, profile: p, print: print, summary: sum}
+}
+
+// newProfile profiles d for comparison, aligning at most MaxSentences of
+// its sentences.
+func newProfile(tk *textproc.Tokenizer, d *document.Document, opt Options) *relate.Doc {
+	p := relate.NewDocWith(tk, d)
+	if n := len(p.Text.Sentences); n > opt.MaxSentences {
+		p.Text.Truncate(opt.MaxSentences)
+		if opt.Warn != nil {
+			opt.Warn(d.ID, fmt.Errorf("%d sentences: only the first %d are compared", n, opt.MaxSentences))
+		}
+	}
+	return p
+}
+
+// cut shortens s to at most n bytes, at a word boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && s[i] != ' ' {
+		i--
+	}
+	if i == 0 {
+		i = n
+		for i > 0 && s[i]&0xC0 == 0x80 {
+			i--
+		}
+	}
+	return s[:i] + "…"
+}
+
+// lighten drops what a pair holds of its documents' texts, so that a
+// result over millions of documents keeps only ids and figures.
+func lighten(p *relate.Pair) *relate.Pair {
+	q := *p
+	q.A = &relate.Doc{ID: p.A.ID, Published: p.A.Published}
+	q.B = &relate.Doc{ID: p.B.ID, Published: p.B.Published}
+	if p.Alignment != nil {
+		al := *p.Alignment
+		al.Links = nil
+		q.Alignment = &al
+	}
+	return &q
+}
+
+// finish groups the indexed documents into stories, with the final
+// document frequencies, and builds each story's lineage.
+func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []derivedPair, opt Options) *Result {
 	n := len(docs)
-	profiles := make([]*relate.Doc, n)
-	terms := make([]story.Terms, n)
-	if err := parallel(ctx, n, opt.Workers, func(i int) {
-		profiles[i] = relate.NewDoc(docs[i])
-		// The body's terms come from the tokens the profile already made.
-		t := story.Terms{}
-		t.AddTitle(docs[i].Title)
-		for _, s := range profiles[i].Text.Sentences {
-			t.Add(s.Tokens, 1)
-		}
-		terms[i] = t
-	}); err != nil {
-		return nil, err
-	}
-	df := story.NewDF()
-	for _, t := range terms {
-		df.Add(t)
-	}
-	vecs := make([]story.Vector, n)
-	for i, t := range terms {
-		vecs[i] = df.Vector(t)
-	}
-	sim := make([][]float32, n)
-	if err := parallel(ctx, n, opt.Workers, func(i int) {
-		row := make([]float32, n)
-		for j := range n {
-			if j != i {
-				row[j] = float32(story.Cosine(vecs[i], vecs[j]))
+	idx.Freeze(opt.Workers)
+	sims := make([]float32, len(edges))
+	var wg sync.WaitGroup
+	for k := range opt.Workers {
+		wg.Go(func() {
+			for e := k; e < len(edges); e += opt.Workers {
+				sims[e] = float32(idx.Cosine(int(edges[e][0]), int(edges[e][1])))
 			}
-		}
-		sim[i] = row
-	}); err != nil {
-		return nil, err
+		})
 	}
-
-	type job struct{ i, j int }
-	var jobs []job
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			if opt.CandidateThreshold < 0 || float64(sim[i][j]) >= opt.CandidateThreshold {
-				jobs = append(jobs, job{i, j})
-			}
+	wg.Wait()
+	var kept []story.Edge
+	for e, sim := range sims {
+		if float64(sim) >= storyFloor {
+			kept = append(kept, story.Edge{I: int(edges[e][0]), J: int(edges[e][1]), Sim: float64(sim)})
 		}
 	}
-	compared := make([]*relate.Pair, len(jobs))
-	if err := parallel(ctx, len(jobs), opt.Workers, func(k int) {
-		compared[k] = relate.Compare(profiles[jobs[k].i], profiles[jobs[k].j])
-	}); err != nil {
-		return nil, err
+	sims, edges = nil, nil
+	slices.SortFunc(derived, func(x, y derivedPair) int {
+		if c := cmp.Compare(x.j, y.j); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	links := make([][2]int, len(derived))
+	byPair := make(map[[2]int]*relate.Pair, len(derived))
+	for k, d := range derived {
+		links[k] = [2]int{d.j, d.i}
+		byPair[[2]int{d.j, d.i}] = d.pair
 	}
+	groups := story.Cluster(n, kept, links, opt.StoryThreshold)
 
+	res := &Result{Documents: docs}
 	index := make(map[string]int, n)
 	for i, d := range docs {
 		index[d.ID] = i
 	}
-	var links [][2]int
-	derived := map[[2]int]*relate.Pair{}
-	for k, p := range compared {
-		if p.Relation.Derived() {
-			links = append(links, [2]int{jobs[k].i, jobs[k].j})
-			derived[[2]int{jobs[k].i, jobs[k].j}] = p
+	slices.SortStableFunc(groups, func(x, y []int) int { return cmp.Compare(len(y), len(x)) })
+	storyOf := make([]int32, n)
+	for g, members := range groups {
+		for _, i := range members {
+			storyOf[i] = int32(g)
 		}
 	}
-	groups := story.Cluster(n, func(i, j int) float64 { return float64(sim[i][j]) }, links, opt.StoryThreshold)
-
-	res := &Result{Documents: docs}
-	slices.SortStableFunc(groups, func(x, y []int) int { return cmp.Compare(len(y), len(x)) })
+	// Derived pairs and, for stories too big to list every pair, the
+	// edges the index found, by story.
+	derivedIn := make([][]derivedPair, len(groups))
+	for _, d := range derived {
+		if g := storyOf[d.j]; g == storyOf[d.i] {
+			derivedIn[g] = append(derivedIn[g], d)
+		}
+	}
+	edgesIn := map[int32][]story.Edge{}
+	for _, e := range kept {
+		if g := storyOf[e.I]; g == storyOf[e.J] && len(groups[g]) > maxListedStory {
+			edgesIn[g] = append(edgesIn[g], e)
+		}
+	}
 	for g, members := range groups {
 		st := &Story{ID: fmt.Sprintf("s%d", g+1)}
-		var nodes []lineage.Node
-		var lp []lineage.Pair
-		for a, i := range members {
+		nodes := make([]lineage.Node, len(members))
+		for k, i := range members {
 			st.Documents = append(st.Documents, docs[i].ID)
-			nodes = append(nodes, lineage.Node{ID: docs[i].ID, Published: docs[i].Published})
-			for _, j := range members[a+1:] {
-				if p := derived[[2]int{i, j}]; p != nil {
-					lp = append(lp, lineage.Pair{A: p.A.ID, B: p.B.ID, Source: p.Source, Score: p.Score})
-					res.Pairs = append(res.Pairs, p)
-					continue
+			nodes[k] = lineage.Node{ID: docs[i].ID, Published: docs[i].Published}
+		}
+		var lp []lineage.Pair
+		for _, d := range derivedIn[g] {
+			lp = append(lp, lineage.Pair{A: d.pair.A.ID, B: d.pair.B.ID, Source: d.pair.Source, Score: d.pair.Score})
+			res.Pairs = append(res.Pairs, d.pair)
+		}
+		sameStory := func(i, j int, sim float64) {
+			res.Pairs = append(res.Pairs, &relate.Pair{
+				A: &relate.Doc{ID: docs[i].ID}, B: &relate.Doc{ID: docs[j].ID}, Relation: relate.SameStory,
+				Score: float64(int(sim*1000+0.5)) / 1000,
+			})
+		}
+		if len(members) <= maxListedStory {
+			for a, i := range members {
+				for _, j := range members[a+1:] {
+					if byPair[[2]int{i, j}] == nil {
+						sameStory(i, j, idx.Cosine(i, j))
+					}
 				}
-				res.Pairs = append(res.Pairs, &relate.Pair{
-					A: profiles[i], B: profiles[j], Relation: relate.SameStory,
-					Score: float64(int(sim[i][j]*1000+0.5)) / 1000,
-				})
+			}
+		} else {
+			st.Partial = true
+			for _, e := range edgesIn[int32(g)] {
+				i, j := min(e.I, e.J), max(e.I, e.J)
+				if byPair[[2]int{i, j}] == nil {
+					sameStory(i, j, e.Sim)
+				}
 			}
 		}
 		st.Lineage = lineage.Build(nodes, lp)
 		st.Origin = st.Lineage.Origin
 		for _, sb := range st.Lineage.Siblings {
 			i, j := index[sb[0]], index[sb[1]]
-			if p := derived[[2]int{min(i, j), max(i, j)}]; p != nil {
+			if p := byPair[[2]int{min(i, j), max(i, j)}]; p != nil {
 				p.Sibling, p.Source = true, ""
 			}
 		}
@@ -165,33 +556,5 @@ func Analyze(ctx context.Context, docs []*document.Document, opt Options) (*Resu
 		}
 		return cmp.Compare(index[x.B.ID], index[y.B.ID])
 	})
-	return res, nil
-}
-
-// parallel calls f(0..n-1) on up to workers goroutines.
-func parallel(ctx context.Context, n, workers int, f func(int)) error {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	var err error
-loop:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break loop
-		}
-	}
-	close(next)
-	wg.Wait()
-	return err
+	return res
 }

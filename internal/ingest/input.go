@@ -56,18 +56,29 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // magic, and reads no more than limit+1 bytes of the result so that an
 // oversized file or a gzip bomb is refused without being held in memory.
 func load(r io.Reader, limit int64) ([]byte, error) {
-	br := bufio.NewReader(r)
-	what := "read failed"
+	r, what, err := decompress(r)
+	if err != nil {
+		return nil, err
+	}
+	return loadAll(r, what, limit)
+}
+
+// decompress returns r, gunzipped when it starts with the gzip magic, and
+// what a read error from it should be called.
+func decompress(r io.Reader) (io.Reader, string, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("corrupt gzip data: %w", err)
+			return nil, "", fmt.Errorf("corrupt gzip data: %w", err)
 		}
-		defer zr.Close()
-		r, what = zr, "corrupt gzip data"
-	} else {
-		r = br
+		return zr, "corrupt gzip data", nil
 	}
+	return br, "read failed", nil
+}
+
+// loadAll reads all of r, refusing more than limit bytes.
+func loadAll(r io.Reader, what string, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)

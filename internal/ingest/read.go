@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -108,20 +109,28 @@ func keepGoing(seq iter.Seq2[*document.Document, error], yield func(*document.Do
 // readInput reads one input from r: name is what errors and Origin call
 // it, id its document id, format "" when it must be sniffed.
 func readInput(ctx context.Context, name, id string, r io.Reader, format string, opt Options, yield func(*document.Document, error) bool) bool {
-	data, err := load(r, opt.maxBytes())
+	src, what, err := decompress(r)
 	if err != nil {
 		return yield(nil, fail(name, err))
 	}
+	br := bufio.NewReaderSize(src, 64<<10)
+	head, _ := br.Peek(8192)
 	if format == "" {
-		format = sniff(data)
+		format = sniff(head)
 	}
 	if format == FormatJSONL {
-		// Lines are checked one by one, so that one bad record does not
-		// cost the file; but a binary file is refused whole.
-		if err := checkText(data); err != nil {
+		// A JSONL file is read as a stream, a record at a time, so it may
+		// be any size: the limit applies to each record. Lines are checked
+		// one by one, so that one bad record does not cost the file; but
+		// a binary file is refused whole.
+		if err := checkText(head); err != nil {
 			return yield(nil, fail(name, err))
 		}
-		return keepGoing(ParseJSONL(ctx, bytes.NewReader(data), name, opt), yield)
+		return keepGoing(ParseJSONL(ctx, br, name, opt), yield)
+	}
+	data, err := loadAll(br, what, opt.maxBytes())
+	if err != nil {
+		return yield(nil, fail(name, err))
 	}
 	var doc *document.Document
 	switch format {

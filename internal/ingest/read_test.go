@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -307,5 +308,40 @@ func TestReadStopsEarlyAndOnCancel(t *testing.T) {
 	}
 	if docs != 1 || len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
 		t.Errorf("after cancel: got %d docs and errors %v; want 1 doc then context.Canceled once", docs, errs)
+	}
+}
+
+// A JSONL file is a stream: the size limit applies to each record, not to
+// the file, gzipped or not, so a day of a firehose in one file is read.
+func TestReadLargeJSONL(t *testing.T) {
+	dir := t.TempDir()
+	var plain bytes.Buffer
+	for i := range 2000 {
+		fmt.Fprintf(&plain, `{"id":"r%d","text":"Record %d is one short paragraph of text."}`+"\n", i, i)
+	}
+	zipped := filepath.Join(dir, "day.jsonl.gz")
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	zw.Write(plain.Bytes())
+	zw.Close()
+	if err := os.WriteFile(zipped, zb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "day.jsonl"), plain.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{MaxBytes: int64(plain.Len() / 10)} // far below the file, far above a record
+	n := 0
+	for d, err := range Read(context.Background(), []string{dir}, opt) {
+		if err != nil {
+			t.Fatalf("record refused: %v", err)
+		}
+		if !strings.HasPrefix(d.ID, "r") {
+			t.Errorf("id %q", d.ID)
+		}
+		n++
+	}
+	if n != 4000 {
+		t.Errorf("read %d records from two files of 2000, want 4000", n)
 	}
 }

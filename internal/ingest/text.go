@@ -52,7 +52,22 @@ func paragraphs(text string) []string {
 
 // collapse trims s and turns each run of white space into one space.
 func collapse(s string) string {
+	if clean := strings.TrimSpace(s); isCollapsed(clean) {
+		return clean // the usual line: nothing to rebuild
+	}
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// isCollapsed reports whether s is ASCII with single spaces between words
+// and no other white space: already what collapse would make of it.
+func isCollapsed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c < ' ', c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // isSpace also counts no-break and zero-width spaces, which pages use as

@@ -77,3 +77,33 @@ func canonicalNumber(s string) string {
 	}
 	return s
 }
+
+// lexEntry is what the tables above say of one word.
+type lexEntry struct {
+	number string // the digits of a spelled-out number
+	equiv  string // the key of its group of equivalents
+	weak   bool
+}
+
+// lexicon joins the tables into one, so that a token costs one lookup
+// rather than one per table: preparing sentences is done for every
+// sentence of a firehose.
+var lexicon = func() map[string]lexEntry {
+	m := make(map[string]lexEntry)
+	for w, d := range numberWords {
+		e := m[w]
+		e.number = d
+		m[w] = e
+	}
+	for w, g := range equivalents {
+		e := m[w]
+		e.equiv = g
+		m[w] = e
+	}
+	for w := range weak {
+		e := m[w]
+		e.weak = true
+		m[w] = e
+	}
+	return m
+}()

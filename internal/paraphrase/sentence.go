@@ -36,6 +36,22 @@ type item struct {
 // word whose prefix hashes alike.
 const numberBit = 1 << 63
 
+// Key is one content key of a prepared sentence and its weight.
+type Key struct {
+	Key uint64
+	W   float32
+}
+
+// AppendKeys appends the sentence's content keys, in key order, to dst.
+// With them a caller comparing many sentences at once can find the
+// overlaps of every pair through the keys they share (see Overlap).
+func (s *Sentence) AppendKeys(dst []Key) []Key {
+	for _, it := range s.items {
+		dst = append(dst, Key{it.key, it.w})
+	}
+	return dst
+}
+
 // Len returns the number of distinct content keys: words after folding,
 // names and numbers.
 func (s *Sentence) Len() int { return len(s.items) }
@@ -58,7 +74,8 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 	for _, t := range toks {
 		isFirst := first
 		first = false
-		stem, kind, ok := canonical(t)
+		lex := lexicon[t.Lower]
+		stem, kind, ok := canonical(t, lex)
 		if !ok {
 			if p.stop <= 0 || !t.Stop {
 				continue
@@ -77,7 +94,7 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 				wt = p.stop
 			case w != nil:
 				wt = w.Weight(stem)
-			case weak[stem] || weak[t.Lower]:
+			case lex.weak || stem != t.Lower && lexicon[stem].weak:
 				wt = p.weak
 			default:
 				wt = 1
@@ -120,15 +137,15 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 
 // canonical returns the form of a token that paraphrases share, or false
 // for a token that carries no content.
-func canonical(t textproc.Token) (string, textproc.Kind, bool) {
+func canonical(t textproc.Token, lex lexEntry) (string, textproc.Kind, bool) {
 	if t.Kind == textproc.Number {
 		return canonicalNumber(t.Stem), textproc.Number, true
 	}
-	if d, ok := numberWords[t.Lower]; ok {
-		return d, textproc.Number, true
+	if lex.number != "" {
+		return lex.number, textproc.Number, true
 	}
-	if e, ok := equivalents[t.Lower]; ok {
-		return e, textproc.Word, true
+	if lex.equiv != "" {
+		return lex.equiv, textproc.Word, true
 	}
 	if t.Stop || strings.ContainsRune(t.Lower, '\'') || utf8.RuneCountInString(t.Lower) < 2 {
 		return "", 0, false // stopwords, contractions ("don't"), stray letters

@@ -45,6 +45,32 @@ func overlap(a, b *Sentence) (am, bm float32) {
 	return am, bm
 }
 
+// Overlap returns the weights of a's content found in b and of b's found
+// in a: Similarity and both Containments at the cost of one of them, for
+// a caller that needs all three.
+func Overlap(a, b *Sentence) (inA, inB float32) { return overlap(a, b) }
+
+// Total returns the weight of a sentence's content.
+func (s *Sentence) Total() float32 { return s.total }
+
+// SimilarityOf is Similarity from an Overlap of a and b.
+func SimilarityOf(a, b *Sentence, inA, inB float32) float64 {
+	den := a.total + b.total
+	if den == 0 {
+		return 0
+	}
+	return clamp01(float64(inA+inB) / float64(den))
+}
+
+// ContainmentOf is Containment(a, b) from inA, the first result of
+// Overlap(a, b).
+func ContainmentOf(a *Sentence, inA float32) float64 {
+	if a.total == 0 {
+		return 0
+	}
+	return clamp01(float64(inA / a.total))
+}
+
 // Similarity is a symmetric score in [0,1]: the weighted share of the
 // content of a and b that the two have in common (a weighted Dice
 // coefficient of their keys). It does not allocate.

@@ -17,23 +17,35 @@ type Doc struct {
 	Credits   []document.Credit
 	Text      *align.Text
 
-	bodyHash uint64         // hash of the normalised body, for duplicates
+	bodyHash uint64         // hash of the body's words, for duplicates
 	names    map[string]int // capitalised words not opening a sentence
 	numbers  map[string]int
 	quotes   []bool // per sentence: holds a direct quote
 }
 
 // NewDoc prepares a document for comparison.
-func NewDoc(d *document.Document) *Doc {
+func NewDoc(d *document.Document) *Doc { return NewDocWith(nil, d) }
+
+// NewDocWith is NewDoc tokenising with tk, which may be nil.
+func NewDocWith(tk *textproc.Tokenizer, d *document.Document) *Doc {
 	doc := &Doc{
 		ID:        d.ID,
 		Published: d.Published,
 		Credits:   d.Credits,
-		Text:      align.NewText(d.Paragraphs),
+		Text:      align.NewTextWith(tk, d.Paragraphs),
 		names:     map[string]int{},
 		numbers:   map[string]int{},
 	}
-	doc.bodyHash = xxh3.HashString(textproc.Normalize(d.Text()))
+	// Two texts are duplicates when their words are the same, in the same
+	// order, whatever their punctuation, case or spacing: hash the words.
+	h := xxh3.New()
+	for _, s := range doc.Text.Sentences {
+		for _, t := range s.Tokens {
+			h.WriteString(t.Lower)
+			h.WriteString(" ")
+		}
+	}
+	doc.bodyHash = h.Sum64()
 	for _, s := range doc.Text.Sentences {
 		doc.quotes = append(doc.quotes, hasDirectQuote(s.Text))
 		for k, t := range s.Tokens {
@@ -48,10 +60,17 @@ func NewDoc(d *document.Document) *Doc {
 	return doc
 }
 
+// BodyHash identifies the document's words in order: two documents with
+// one BodyHash are duplicates.
+func (d *Doc) BodyHash() uint64 { return d.bodyHash }
+
 // hasDirectQuote reports whether a sentence quotes someone's words: a
 // quoted span of at least four words. Shorter quoted spans are titles or
 // scare quotes, which rewrites keep.
 func hasDirectQuote(s string) bool {
+	if !strings.ContainsAny(s, "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033") {
+		return false
+	}
 	s = textproc.Fold(s)
 	parts := strings.Split(s, "\"")
 	for i := 1; i < len(parts); i += 2 {

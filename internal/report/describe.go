@@ -5,11 +5,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stemma-news/stemma/internal/analysis"
 	"github.com/stemma-news/stemma/internal/document"
 )
 
 // describe is a one-line summary of a document: title, site, date, length.
-func describe(d *document.Document) string {
+func describe(d *analysis.Summary) string {
 	if d == nil {
 		return ""
 	}
@@ -23,7 +24,7 @@ func describe(d *document.Document) string {
 	if d.Byline != "" {
 		parts = append(parts, "by "+d.Byline)
 	}
-	parts = append(parts, fmt.Sprintf("%d words", d.Words()))
+	parts = append(parts, fmt.Sprintf("%d words", d.Words))
 	return strings.Join(parts, ", ")
 }
 

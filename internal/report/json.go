@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"cmp"
 	"encoding/json"
 	"io"
 	"time"
@@ -10,14 +12,9 @@ import (
 	"github.com/stemma-news/stemma/internal/relate"
 )
 
-// The JSON shapes. The fields of the contract come first in each; the rest
-// are additions.
-type jsonResult struct {
-	Documents []jsonDocument `json:"documents"`
-	Relations []jsonRelation `json:"relations"`
-	Stories   []jsonStory    `json:"stories"`
-}
-
+// The JSON shapes: one object of three arrays, documents, relations and
+// stories (written by JSON), of these elements. The fields of the contract
+// come first in each; the rest are additions.
 type jsonDocument struct {
 	ID        string             `json:"id"`
 	Title     string             `json:"title"`
@@ -49,6 +46,9 @@ type jsonStory struct {
 	Origin    *string     `json:"origin"`
 	Lineage   []jsonEdge  `json:"lineage"`
 	Siblings  [][2]string `json:"siblings"`
+	// PartialRelations marks a story too big for every same-story pair to
+	// be listed in relations: only the closest pairs are.
+	PartialRelations bool `json:"partial_relations,omitempty"`
 }
 
 type jsonEdge struct {
@@ -56,23 +56,34 @@ type jsonEdge struct {
 	Copy   string `json:"copy"`
 }
 
-// JSON writes the analysis as one indented JSON object.
+// JSON writes the analysis as one indented JSON object. It writes one
+// element at a time, so that the report of a million documents does not
+// need a second copy of the result in memory.
 func JSON(w io.Writer, r *analysis.Result) error {
-	out := jsonResult{Documents: []jsonDocument{}, Relations: []jsonRelation{}, Stories: []jsonStory{}}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	arr := jsonArray{w: bw}
+	bw.WriteString("{\n \"documents\": ")
+	arr.open()
 	for _, d := range r.Documents {
-		jd := jsonDocument{ID: d.ID, Title: d.Title, Site: d.Site, Words: d.Words(), URL: d.URL, Byline: d.Byline, Origin: d.Origin,
+		jd := jsonDocument{ID: d.ID, Title: d.Title, Site: d.Site, Words: d.Words, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
 			Credits: d.Credits, Removed: d.Removed}
 		if !d.Published.IsZero() {
 			s := d.Published.Format(time.RFC3339)
 			jd.Published = &s
 		}
-		out.Documents = append(out.Documents, jd)
+		arr.add(jd)
 	}
+	arr.close()
+	bw.WriteString(",\n \"relations\": ")
+	arr.open()
 	for _, p := range r.Pairs {
-		out.Relations = append(out.Relations, relationJSON(p))
+		arr.add(relationJSON(p))
 	}
+	arr.close()
+	bw.WriteString(",\n \"stories\": ")
+	arr.open()
 	for _, s := range r.Stories {
-		js := jsonStory{ID: s.ID, Documents: s.Documents, Origin: nullable(s.Origin), Lineage: []jsonEdge{}, Siblings: s.Lineage.Siblings}
+		js := jsonStory{ID: s.ID, Documents: s.Documents, Origin: nullable(s.Origin), Lineage: []jsonEdge{}, Siblings: s.Lineage.Siblings, PartialRelations: s.Partial}
 		if js.Siblings == nil {
 			js.Siblings = [][2]string{}
 		}
@@ -81,11 +92,46 @@ func JSON(w io.Writer, r *analysis.Result) error {
 				js.Lineage = append(js.Lineage, jsonEdge{Source: src, Copy: id})
 			}
 		}
-		out.Stories = append(out.Stories, js)
+		arr.add(js)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(out)
+	arr.close()
+	bw.WriteString("\n}\n")
+	if arr.err != nil {
+		return arr.err
+	}
+	return bw.Flush()
+}
+
+// jsonArray writes the elements of an array one by one, indented as
+// json.MarshalIndent with a one-space indent would indent them inside a
+// top-level object.
+type jsonArray struct {
+	w   *bufio.Writer
+	n   int
+	err error
+}
+
+func (a *jsonArray) open() { a.n = 0; a.w.WriteByte('[') }
+
+func (a *jsonArray) add(v any) {
+	b, err := json.MarshalIndent(v, "  ", " ")
+	if err != nil {
+		a.err = cmp.Or(a.err, err)
+		return
+	}
+	if a.n > 0 {
+		a.w.WriteByte(',')
+	}
+	a.w.WriteString("\n  ")
+	a.w.Write(b)
+	a.n++
+}
+
+func (a *jsonArray) close() {
+	if a.n > 0 {
+		a.w.WriteString("\n ")
+	}
+	a.w.WriteByte(']')
 }
 
 func relationJSON(p *relate.Pair) jsonRelation {

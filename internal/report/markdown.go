@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/stemma-news/stemma/internal/analysis"
-	"github.com/stemma-news/stemma/internal/document"
 )
 
 // Markdown writes the analysis as a Markdown document: a section per
@@ -71,7 +70,7 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 	return bw.Flush()
 }
 
-func site(d *document.Document) string {
+func site(d *analysis.Summary) string {
 	if d == nil {
 		return ""
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/stemma-news/stemma/internal/analysis"
-	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/relate"
 )
 
@@ -14,14 +13,14 @@ import (
 // nothing in it.
 type storyView struct {
 	story       *analysis.Story
-	docs        map[string]*document.Document
+	docs        map[string]*analysis.Summary
 	children    map[string][]string
 	pair        map[[2]string]*relate.Pair
 	roots       []string // documents with no parent, origin first
 	independent []string // roots with no copies, other than the origin
 }
 
-func newStoryView(s *analysis.Story, docs map[string]*document.Document, pairs map[[2]string]*relate.Pair) *storyView {
+func newStoryView(s *analysis.Story, docs map[string]*analysis.Summary, pairs map[[2]string]*relate.Pair) *storyView {
 	v := &storyView{story: s, docs: docs, children: map[string][]string{}, pair: pairs}
 	for _, id := range s.Documents {
 		if p, ok := s.Lineage.Parent[id]; ok {
@@ -58,8 +57,8 @@ func (v *storyView) pairOf(a, b string) *relate.Pair {
 	return v.pair[[2]string{b, a}]
 }
 
-func indexes(r *analysis.Result) (map[string]*document.Document, map[[2]string]*relate.Pair) {
-	docs := make(map[string]*document.Document, len(r.Documents))
+func indexes(r *analysis.Result) (map[string]*analysis.Summary, map[[2]string]*relate.Pair) {
+	docs := make(map[string]*analysis.Summary, len(r.Documents))
 	for _, d := range r.Documents {
 		docs[d.ID] = d
 	}
@@ -80,13 +79,13 @@ func countDerived(r *analysis.Result) int {
 	return n
 }
 
-func label(d *document.Document) string {
+func label(d *analysis.Summary) string {
 	if d == nil {
 		return ""
 	}
 	t := d.Title
-	if t == "" && len(d.Paragraphs) > 0 {
-		t = d.Paragraphs[0]
+	if t == "" {
+		t = d.Lead
 	}
 	if r := []rune(t); len(r) > 72 {
 		t = string(r[:71]) + "…"

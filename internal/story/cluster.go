@@ -1,20 +1,37 @@
 package story
 
-import "slices"
+import (
+	"cmp"
+	"container/heap"
+	"slices"
+)
+
+// Edge is the similarity of items I and J. Pairs without an edge count as
+// similarity 0.
+type Edge struct {
+	I, J int
+	Sim  float64
+}
 
 // Cluster groups n items by average-linkage agglomerative clustering: the
 // two groups whose mean pairwise similarity is highest merge, until no two
 // groups are closer than threshold. Pairs in link are joined first,
-// whatever their similarity. sim must be symmetric. Groups come back
-// sorted, each by item, and by their first item.
-func Cluster(n int, sim func(i, j int) float64, link [][2]int, threshold float64) [][]int {
+// whatever their similarity.
+//
+// Similarities come as a sparse list of edges; a missing pair counts as 0,
+// which is what makes this near-linear: a group only ever needs the sums
+// towards the groups it has an edge to, and a merge touches only those.
+// Cosines under a tenth are well below any threshold worth using, so
+// leaving them out changes averages too little to change a merge.
+//
+// Groups come back sorted, each by item, and by their first item.
+func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 	// Union the must-link pairs first.
 	parent := make([]int, n)
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
@@ -27,75 +44,129 @@ func Cluster(n int, sim func(i, j int) float64, link [][2]int, threshold float64
 			parent[max(ra, rb)] = min(ra, rb)
 		}
 	}
-	groupOf := map[int]int{}
+	groupOf := make([]int, n)
 	var groups [][]int
+	first := map[int]int{}
 	for i := range n {
 		r := find(i)
-		g, ok := groupOf[r]
+		g, ok := first[r]
 		if !ok {
 			g = len(groups)
-			groupOf[r] = g
+			first[r] = g
 			groups = append(groups, nil)
 		}
 		groups[g] = append(groups[g], i)
+		groupOf[i] = g
 	}
 
-	// sum[g][h] is the sum of similarities between the members of g and h.
-	m := len(groups)
-	sum := make([][]float64, m)
-	for g := range sum {
-		sum[g] = make([]float64, m)
-	}
-	for g := range m {
-		for h := g + 1; h < m; h++ {
-			var s float64
-			for _, i := range groups[g] {
-				for _, j := range groups[h] {
-					s += sim(i, j)
-				}
+	// sums[g][h] is the sum of the similarities between members of g and h.
+	sums := make([]map[int]float64, len(groups))
+	for _, e := range edges {
+		g, h := groupOf[e.I], groupOf[e.J]
+		if g == h || e.Sim <= 0 {
+			continue
+		}
+		for _, gh := range [2][2]int{{g, h}, {h, g}} {
+			if sums[gh[0]] == nil {
+				sums[gh[0]] = map[int]float64{}
 			}
-			sum[g][h], sum[h][g] = s, s
+			sums[gh[0]][gh[1]] += e.Sim
 		}
 	}
-	alive := make([]bool, m)
-	for g := range alive {
-		alive[g] = true
+	version := make([]int, len(groups))
+	var q mergeQueue
+	push := func(g, h int) {
+		avg := sums[g][h] / float64(len(groups[g])*len(groups[h]))
+		if avg >= threshold {
+			heap.Push(&q, merge{avg: avg, g: min(g, h), h: max(g, h), vg: version[min(g, h)], vh: version[max(g, h)]})
+		}
 	}
-	for {
-		bg, bh, best := -1, -1, threshold
-		for g := range m {
-			if !alive[g] {
+	for g := range sums {
+		for h := range sums[g] {
+			if g < h {
+				push(g, h)
+			}
+		}
+	}
+	for q.Len() > 0 {
+		m := heap.Pop(&q).(merge)
+		if groups[m.g] == nil || groups[m.h] == nil || version[m.g] != m.vg || version[m.h] != m.vh {
+			continue // one side has merged since
+		}
+		// Keep the larger group's map and fold the smaller one into it.
+		big, small := m.g, m.h
+		if len(sums[big]) < len(sums[small]) {
+			big, small = small, big
+		}
+		groups[big] = append(groups[big], groups[small]...)
+		groups[small] = nil
+		version[big]++
+		if sums[big] == nil {
+			sums[big] = map[int]float64{}
+		}
+		delete(sums[big], small)
+		// In item order, so that sums, and ties, come out the same every run.
+		for _, k := range sortedKeys(sums[small]) {
+			if k == big {
 				continue
 			}
-			for h := g + 1; h < m; h++ {
-				if !alive[h] {
-					continue
-				}
-				if avg := sum[g][h] / float64(len(groups[g])*len(groups[h])); avg >= best {
-					bg, bh, best = g, h, avg
-				}
-			}
+			s := sums[small][k]
+			sums[big][k] += s
+			delete(sums[k], small)
+			sums[k][big] += s
 		}
-		if bg < 0 {
-			break
-		}
-		groups[bg] = append(groups[bg], groups[bh]...)
-		groups[bh] = nil
-		alive[bh] = false
-		for k := range m {
-			if alive[k] && k != bg {
-				sum[bg][k] += sum[bh][k]
-				sum[k][bg] = sum[bg][k]
-			}
+		sums[small] = nil
+		for _, k := range sortedKeys(sums[big]) {
+			push(big, k)
 		}
 	}
 	var out [][]int
-	for g := range m {
-		if alive[g] {
-			slices.Sort(groups[g])
-			out = append(out, groups[g])
+	for _, g := range groups {
+		if g != nil {
+			slices.Sort(g)
+			out = append(out, g)
 		}
 	}
 	slices.SortFunc(out, func(x, y []int) int { return x[0] - y[0] })
 	return out
+}
+
+func sortedKeys(m map[int]float64) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// merge is a candidate merge of groups g < h, valid while both groups are
+// at the versions it was made at.
+type merge struct {
+	avg    float64
+	g, h   int
+	vg, vh int
+}
+
+// mergeQueue is a max-heap of merges by average similarity, ties by the
+// lower groups first.
+type mergeQueue []merge
+
+func (q mergeQueue) Len() int { return len(q) }
+func (q mergeQueue) Less(i, j int) bool {
+	if q[i].avg != q[j].avg {
+		return q[i].avg > q[j].avg
+	}
+	if c := cmp.Compare(q[i].g, q[j].g); c != 0 {
+		return c < 0
+	}
+	return q[i].h < q[j].h
+}
+func (q mergeQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *mergeQueue) Push(x any)   { *q = append(*q, x.(merge)) }
+func (q *mergeQueue) Pop() any {
+	old := *q
+	m := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return m
 }

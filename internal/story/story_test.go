@@ -2,6 +2,8 @@ package story
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -14,7 +16,10 @@ func TestCluster(t *testing.T) {
 		{3, 4}: 0.9,
 		{2, 3}: 0.5,
 	}
-	sim := func(i, j int) float64 { return s[[2]int{min(i, j), max(i, j)}] }
+	var edges []Edge
+	for k, v := range s {
+		edges = append(edges, Edge{k[0], k[1], v})
+	}
 	tests := []struct {
 		name      string
 		link      [][2]int
@@ -28,7 +33,7 @@ func TestCluster(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Cluster(6, sim, tt.link, tt.threshold)
+			got := Cluster(6, edges, tt.link, tt.threshold)
 			if !slices.EqualFunc(got, tt.want, slices.Equal) {
 				t.Errorf("Cluster = %v, want %v", got, tt.want)
 			}
@@ -36,37 +41,95 @@ func TestCluster(t *testing.T) {
 	}
 }
 
-func TestVectorCosine(t *testing.T) {
-	docs := []Terms{
-		NewTerms("Red Sox offer Teixeira $200 million", []string{"The Boston Red Sox offered Mark Teixeira an eight-year, $200 million contract."}),
-		NewTerms("Teixeira gets Red Sox offer", []string{"Boston made first baseman Mark Teixeira an eight-year offer worth $200 million."}),
-		NewTerms("Earthquake hits Indonesia", []string{"A strong earthquake struck off the coast of Indonesia on Sunday, officials said."}),
-		NewTerms("Quake in Indonesia", []string{"An earthquake of magnitude 6.1 struck Indonesia's coast on Sunday."}),
-	}
-	df := NewDF()
-	for _, d := range docs {
-		df.Add(d)
-	}
-	v := make([]Vector, len(docs))
-	for i, d := range docs {
-		v[i] = df.Vector(d)
-	}
-	same, other := Cosine(v[0], v[1]), Cosine(v[0], v[2])
-	if same <= 0.3 || other >= 0.05 {
-		t.Errorf("cosine same story %.2f (want > 0.3), other story %.2f (want < 0.05)", same, other)
-	}
-	if self := Cosine(v[2], v[2]); self < 0.999 || self > 1.001 {
-		t.Errorf("self cosine %.3f, want 1", self)
-	}
+func ExampleCluster() {
+	edges := []Edge{{0, 1, 0.9}, {2, 3, 0.9}, {1, 2, 0.1}}
+	fmt.Println(Cluster(4, edges, nil, 0.5))
+	// Output: [[0 1] [2 3]]
 }
 
-func ExampleCluster() {
-	sim := func(i, j int) float64 {
-		if i/2 == j/2 {
-			return 0.9
-		}
-		return 0.1
+// denseCluster is average linkage done the textbook way, over every pair:
+// the reference the sparse Cluster must agree with.
+func denseCluster(n int, sim func(i, j int) float64, link [][2]int, threshold float64) [][]int {
+	var groups [][]int
+	for i := range n {
+		groups = append(groups, []int{i})
 	}
-	fmt.Println(Cluster(4, sim, nil, 0.5))
-	// Output: [[0 1] [2 3]]
+	merge := func(g, h int) {
+		groups[g] = append(groups[g], groups[h]...)
+		groups = slices.Delete(groups, h, h+1)
+	}
+	for _, l := range link {
+		g := slices.IndexFunc(groups, func(x []int) bool { return slices.Contains(x, l[0]) })
+		h := slices.IndexFunc(groups, func(x []int) bool { return slices.Contains(x, l[1]) })
+		if g != h {
+			merge(min(g, h), max(g, h))
+		}
+	}
+	for {
+		bg, bh, best := -1, -1, threshold
+		for g := range groups {
+			for h := g + 1; h < len(groups); h++ {
+				var s float64
+				for _, i := range groups[g] {
+					for _, j := range groups[h] {
+						s += sim(i, j)
+					}
+				}
+				if avg := s / float64(len(groups[g])*len(groups[h])); avg > best || bg < 0 && avg >= best {
+					bg, bh, best = g, h, avg
+				}
+			}
+		}
+		if bg < 0 {
+			break
+		}
+		merge(bg, bh)
+	}
+	for _, g := range groups {
+		slices.Sort(g)
+	}
+	slices.SortFunc(groups, func(x, y []int) int { return x[0] - y[0] })
+	return groups
+}
+
+// The sparse clustering must give what average linkage over every pair
+// gives, on random graphs of planted groups with noise between them.
+func TestClusterMatchesDense(t *testing.T) {
+	for seed := range uint64(40) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		n := 5 + r.IntN(40)
+		truth := make([]int, n)
+		for i := range truth {
+			truth[i] = r.IntN(1 + n/4)
+		}
+		sim := map[[2]int]float64{}
+		var edges []Edge
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				var s float64
+				switch {
+				case truth[i] == truth[j] && r.Float64() < 0.8:
+					s = 0.2 + 0.7*r.Float64()
+				case r.Float64() < 0.1:
+					s = 0.3 * r.Float64()
+				default:
+					continue
+				}
+				// Distinct values, so that no two averages tie.
+				s = math.Round(s*1000)/1000 + float64(i*n+j)*1e-7
+				sim[[2]int{i, j}] = s
+				edges = append(edges, Edge{i, j, s})
+			}
+		}
+		var link [][2]int
+		if r.IntN(2) == 0 {
+			link = append(link, [2]int{r.IntN(n), r.IntN(n)})
+		}
+		th := 0.1 + 0.3*r.Float64()
+		want := denseCluster(n, func(i, j int) float64 { return sim[[2]int{min(i, j), max(i, j)}] }, link, th)
+		got := Cluster(n, edges, link, th)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("seed %d: Cluster = %v\nwant (dense) %v", seed, got, want)
+		}
+	}
 }

@@ -23,7 +23,19 @@ var quoteFold = strings.NewReplacer(
 // Fold applies Unicode compatibility normalisation (NFKC) and folds
 // typographic quotes, dashes and spaces to ASCII. Case is kept.
 func Fold(s string) string {
+	if isASCII(s) {
+		return s // nothing to normalise or fold
+	}
 	return quoteFold.Replace(norm.NFKC.String(s))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Normalize returns the canonical form used to decide that two texts are

@@ -84,3 +84,30 @@ func ExampleSentences() {
 	// Retired Lt. Gen. Keith Kellogg will attend.
 	// Rubio will not.
 }
+
+// A Tokenizer must give what Tokens gives, whether a stem comes from its
+// cache, from the stopword table or from the stemmer, across cache
+// generations.
+func TestTokenizerMatchesTokens(t *testing.T) {
+	var words []string
+	for i := range 3 * stemCacheSize {
+		words = append(words, fmt.Sprintf("running%d walked Houses the Ukraine's %d", i%5000, i))
+	}
+	var tk Tokenizer
+	for i, w := range words {
+		got := tk.Tokens(w)
+		if want := Tokens(w); !slices.Equal(got, want) {
+			t.Fatalf("text %d %q: Tokenizer gave %v, Tokens %v", i, w, got, want)
+		}
+		for _, tok := range got {
+			if tok.Kind == Word && (tok.Stem != Stem(tok.Lower) || tok.Stop != IsStopword(tok.Lower)) {
+				t.Fatalf("text %d: %+v, want stem %q stop %v", i, tok, Stem(tok.Lower), IsStopword(tok.Lower))
+			}
+		}
+	}
+	for _, w := range stopwords {
+		if !IsStopword(w) {
+			t.Errorf("%q is in the stopword table but not a stopword", w)
+		}
+	}
+}

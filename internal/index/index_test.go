@@ -1,0 +1,209 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stemma-news/stemma/internal/fingerprint"
+	"github.com/stemma-news/stemma/internal/textproc"
+)
+
+func print(texts ...string) fingerprint.Print {
+	var b fingerprint.Builder
+	for _, s := range texts {
+		for _, sent := range textproc.Sentences(s) {
+			b.Sentence(textproc.Tokens(sent), 1)
+		}
+	}
+	return b.Print()
+}
+
+// randomPrint is a document of k terms drawn from a vocabulary of v, with
+// a Zipf-like skew so that some terms are common and most are rare.
+func randomPrint(r *rand.Rand, k, v int) fingerprint.Print {
+	seen := map[uint32]float32{}
+	for range k {
+		t := uint32(math.Pow(float64(v), r.Float64()))
+		seen[t]++
+	}
+	var b fingerprint.Print
+	for id, tf := range seen {
+		b = append(b, fingerprint.Term{ID: id, TF: tf})
+	}
+	sortPrint(b)
+	return b
+}
+
+func sortPrint(p fingerprint.Print) {
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0 && p[j].ID < p[j-1].ID; j-- {
+			p[j], p[j-1] = p[j-1], p[j]
+		}
+	}
+}
+
+const (
+	report  = "The Boston Red Sox offered first baseman Mark Teixeira an eight-year contract worth 200 million dollars."
+	rewrite = "Mark Teixeira, the first baseman, was offered an eight-year deal worth 200 million dollars by the Boston Red Sox."
+	quake   = "A strong earthquake struck off the coast of Indonesia on Sunday, officials said."
+	quake2  = "Officials said an earthquake of magnitude 6.1 hit the Indonesian coast on Sunday."
+	court   = "The Supreme Court ruled on Monday that the state law was unconstitutional."
+)
+
+func TestQuery(t *testing.T) {
+	x := New(Options{})
+	docs := []string{report, quake, court, rewrite, quake2}
+	for _, d := range docs {
+		x.Add(print(d))
+	}
+	got := x.Query(3, 0.05, 10)
+	if len(got) == 0 || got[0].Doc != 0 {
+		t.Fatalf("Query(rewrite) = %v, want the report first", got)
+	}
+	for _, c := range got {
+		if c.Doc >= 3 {
+			t.Errorf("Query(3) returned a later document %d", c.Doc)
+		}
+	}
+	if got[0].Cosine < 0.3 {
+		t.Errorf("rewrite ~ report cosine %.2f, want > 0.3", got[0].Cosine)
+	}
+	// With nothing capped and the collection complete, a query's score
+	// is the cosine.
+	for _, c := range x.Query(4, 0, 10) {
+		if want := x.Cosine(c.Doc, 4); math.Abs(c.Cosine-want) > 1e-6 {
+			t.Errorf("Query(4) scores doc %d %.6f, Cosine says %.6f", c.Doc, c.Cosine, want)
+		}
+	}
+	if c := x.Query(0, 0, 10); len(c) != 0 {
+		t.Errorf("the first document has candidates: %v", c)
+	}
+}
+
+func TestCosine(t *testing.T) {
+	x := New(Options{})
+	for _, d := range []string{report, rewrite, quake, quake2, court} {
+		x.Add(print(d))
+	}
+	if c := x.Cosine(2, 2); math.Abs(c-1) > 1e-6 {
+		t.Errorf("self cosine %.4f, want 1", c)
+	}
+	if a, b := x.Cosine(0, 1), x.Cosine(1, 0); a != b {
+		t.Errorf("cosine not symmetric: %v %v", a, b)
+	}
+	same, other := x.Cosine(0, 1), x.Cosine(0, 2)
+	if same <= 0.3 || other >= 0.05 {
+		t.Errorf("cosine same story %.2f (want > 0.3), other story %.2f (want < 0.05)", same, other)
+	}
+}
+
+// A term in more documents than the cap is no longer read, so it cannot
+// make candidates on its own, but it still counts in Cosine.
+func TestPostingCap(t *testing.T) {
+	x := New(Options{PostingCap: 3})
+	common := fingerprint.Term{ID: 1, TF: 1}
+	for i := range 4 {
+		x.Add(fingerprint.Print{common, {ID: uint32(100 + i), TF: 1}})
+	}
+	for i := range 4 {
+		x.Add(fingerprint.Print{{ID: uint32(200 + i), TF: 1}})
+	}
+	if got := x.Query(3, 0.01, 10); len(got) != 0 {
+		t.Errorf("a capped term made candidates: %v", got)
+	}
+	// A rare term shared by two documents still finds the pair.
+	x.Add(fingerprint.Print{common, {ID: 100, TF: 1}})
+	if got := x.Query(8, 0.01, 10); len(got) != 1 || got[0].Doc != 0 {
+		t.Errorf("Query = %v, want document 0 through the rare term", got)
+	}
+	if x.Cosine(1, 2) <= 0 {
+		t.Error("Cosine ignores a capped term")
+	}
+}
+
+// Past the budget, documents keep their most distinctive terms, and pairs
+// sharing rare terms are still found.
+func TestBudget(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := New(Options{Budget: 5000, Keep: 20})
+	var pairs [][2]int
+	var added []fingerprint.Print
+	for i := range 400 {
+		p := randomPrint(r, 60, 20000)
+		x.Add(p)
+		added = append(added, p)
+		if i%10 == 9 && x.Len() > 20 {
+			// A copy of a document twenty back.
+			src := x.Len() - 20
+			pairs = append(pairs, [2]int{src, x.Add(added[src])})
+			added = append(added, added[src])
+		}
+	}
+	if !x.Truncated() {
+		t.Fatal("the budget was never passed")
+	}
+	for _, p := range x.prints {
+		if len(p) > 20 {
+			t.Fatalf("a print kept %d terms, want at most 20", len(p))
+		}
+	}
+	for _, pr := range pairs {
+		got := x.Query(pr[1], 0.1, 5)
+		if len(got) == 0 || got[0].Doc != pr[0] {
+			t.Errorf("copy %d: Query = %v, want its source %d first", pr[1], got, pr[0])
+		}
+	}
+}
+
+// With four documents, only the terms two of them share weigh anything,
+// so the rewrite and its source are nearly alike.
+func ExampleIndex() {
+	x := New(Options{})
+	for _, text := range []string{report, quake, court, rewrite} {
+		x.Add(print(text))
+	}
+	for _, c := range x.Query(3, 0.1, 5) {
+		fmt.Printf("document %d, cosine %.2f\n", c.Doc, c.Cosine)
+	}
+	// Output: document 0, cosine 0.99
+}
+
+// Past MaxTerms, terms of one document are forgotten, oldest first, and
+// pairs sharing terms are still found.
+func TestForget(t *testing.T) {
+	x := New(Options{MaxTerms: 2000, Horizon: 50})
+	next := uint32(1 << 20)
+	fresh := func(k int) fingerprint.Print {
+		var p fingerprint.Print
+		for range k {
+			p = append(p, fingerprint.Term{ID: next, TF: 1})
+			next++
+		}
+		return p
+	}
+	for i := range 300 {
+		p := fresh(30)
+		if k := uint32(i / 50); i%50 <= 1 {
+			// Two documents in fifty share three terms.
+			p = append(p, fingerprint.Term{ID: 10*k + 1, TF: 1}, fingerprint.Term{ID: 10*k + 2, TF: 2}, fingerprint.Term{ID: 10*k + 3, TF: 1})
+		}
+		sortPrint(p)
+		x.Add(p)
+	}
+	counted, forgotten := x.Terms()
+	if forgotten == 0 || counted > 2*2000 {
+		t.Errorf("counted %d terms, forgot %d: want the table bounded near 2000", counted, forgotten)
+	}
+	for _, ts := range x.prints {
+		for _, tm := range ts {
+			if *x.slots.df(tm.slot) == 0 {
+				t.Fatal("a stored print refers to a forgotten term")
+			}
+		}
+	}
+	if got := x.Query(251, 0.01, 5); len(got) == 0 || got[0].Doc != 250 {
+		t.Errorf("Query(251) = %v, want document 250, which shares its terms", got)
+	}
+}

@@ -1,0 +1,104 @@
+package spill
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/stemma-news/stemma/internal/document"
+)
+
+// File is a spill file. It is safe for concurrent use.
+type File struct {
+	mu   sync.Mutex
+	f    *os.File
+	w    *bufio.Writer
+	size int64 // bytes written, buffered or not
+	// flushed is the size known to be on disk, readable with ReadAt.
+	flushed int64
+}
+
+// Ref locates a document in a File.
+type Ref struct {
+	off int64
+	n   int32
+}
+
+// record is what is kept of a document: what comparing it needs.
+type record struct {
+	ID         string            `json:"id"`
+	Title      string            `json:"title,omitempty"`
+	Published  time.Time         `json:"published,omitzero"`
+	Credits    []document.Credit `json:"credits,omitempty"`
+	Paragraphs []string          `json:"paragraphs"`
+}
+
+// Create makes a spill file in dir (the system's temporary directory when
+// dir is "").
+func Create(dir string) (*File, error) {
+	f, err := os.CreateTemp(dir, "stemma-spill-*")
+	if err != nil {
+		return nil, fmt.Errorf("spill: %w", err)
+	}
+	return &File{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+// Put writes the parts of d that comparing it needs: id, title, date,
+// credits and paragraphs.
+func (s *File) Put(d *document.Document) (Ref, error) {
+	b, err := json.Marshal(record{d.ID, d.Title, d.Published, d.Credits, d.Paragraphs})
+	if err != nil {
+		return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.w.Write(b); err != nil {
+		return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
+	}
+	r := Ref{s.size, int32(len(b))}
+	s.size += int64(len(b))
+	return r, nil
+}
+
+// Get reads back the document at r.
+func (s *File) Get(r Ref) (*document.Document, error) {
+	s.mu.Lock()
+	if r.off+int64(r.n) > s.flushed {
+		if err := s.w.Flush(); err != nil {
+			s.mu.Unlock()
+			return nil, fmt.Errorf("spill: %w", err)
+		}
+		s.flushed = s.size
+	}
+	s.mu.Unlock()
+	b := make([]byte, r.n)
+	if _, err := s.f.ReadAt(b, r.off); err != nil {
+		return nil, fmt.Errorf("spill: reading back at %d: %w", r.off, err)
+	}
+	var rec record
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return nil, fmt.Errorf("spill: reading back at %d: %w", r.off, err)
+	}
+	return &document.Document{ID: rec.ID, Title: rec.Title, Published: rec.Published, Credits: rec.Credits, Paragraphs: rec.Paragraphs}, nil
+}
+
+// Size returns the bytes written so far.
+func (s *File) Size() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.size
+}
+
+// Close deletes the file.
+func (s *File) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.f.Close()
+	if rerr := os.Remove(s.f.Name()); err == nil {
+		err = rerr
+	}
+	return err
+}
