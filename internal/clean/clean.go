@@ -1,11 +1,11 @@
 package clean
 
 import (
-	"slices"
+	"math/bits"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/document"
-	"github.com/stemma-news/stemma/internal/textproc"
 )
 
 // Clean removes page furniture and repeated paragraphs from doc.Title and
@@ -16,9 +16,8 @@ import (
 // Removal.Paragraph is the index in doc.Paragraphs as Clean found them, -1
 // for the title. Clean is idempotent: a second call removes nothing.
 func Clean(doc *document.Document) {
-	var found []finding
-	if f, ok := cleanTitle(doc.Title); ok {
-		found = append(found, f)
+	title, titleGone := cleanTitle(doc.Title)
+	if titleGone {
 		doc.Title = ""
 	}
 
@@ -26,49 +25,121 @@ func Clean(doc *document.Document) {
 	// (a bio heading becomes the last line once the comment prompt under
 	// it is gone), so passes repeat until one removes nothing. That is
 	// also what makes Clean idempotent.
-	live := make([]para, len(doc.Paragraphs))
-	for i, p := range doc.Paragraphs {
-		live[i] = para{index: i, text: p, key: strings.TrimSpace(textproc.Fold(p))}
-	}
-	for first := true; ; first = false {
-		var gone []finding
-		live, gone = pass(live, first)
-		if len(gone) == 0 {
-			break
-		}
-		found = append(found, gone...)
+	t := newText(doc.Paragraphs)
+	for more := t.firstPass(); more; more = t.edgePass() {
 	}
 
-	slices.SortStableFunc(found, func(a, b finding) int { return a.removal.Paragraph - b.removal.Paragraph })
-	for _, f := range found {
-		doc.Removed = append(doc.Removed, f.removal)
-		if f.credit != nil {
-			doc.Credits = append(doc.Credits, *f.credit)
-			if f.credit.Kind == CreditByline && doc.Byline == "" {
-				doc.Byline = f.credit.Name
-			}
+	if !titleGone && t.removed == 0 {
+		return
+	}
+	// Removals in the order of the text, the title first.
+	if titleGone {
+		record(doc, title)
+	}
+	kept := make([]string, 0, len(t.paras)-t.removed)
+	for i := range t.paras {
+		if p := &t.paras[i]; p.gone != nil {
+			record(doc, *p.gone)
+		} else {
+			kept = append(kept, p.text)
 		}
 	}
-	kept := make([]string, len(live))
-	for i, p := range live {
-		kept[i] = p.text
-	}
-	if len(found) > 0 {
-		doc.Paragraphs = kept
+	doc.Paragraphs = kept
+}
+
+// record adds a finding to doc.
+func record(doc *document.Document, f finding) {
+	doc.Removed = append(doc.Removed, f.removal)
+	if f.credit != nil {
+		doc.Credits = append(doc.Credits, *f.credit)
+		if f.credit.Kind == CreditByline && doc.Byline == "" {
+			doc.Byline = f.credit.Name
+		}
 	}
 }
 
-// para is a paragraph still in the text: its index as read, the text as it
-// stood and its folded, trimmed form that rules look at.
+// para is a paragraph: its index as read, the text as it stood, the line
+// that rules look at, and what the rules found out about it. A
+// paragraph's key never changes, so what depends only on the key is
+// worked out once however many passes look at it.
 type para struct {
-	index     int
-	text, key string
+	index int
+	text  string
+	line
+
+	prev, next int      // neighbours still in the text, -1 at the ends
+	gone       *finding // why it was removed; nil while it is in the text
+
+	head, tail verdict // the position rules at either edge
+	bioHead    int8    // bio heading: 0 unknown, 1 no, 2 yes
+	bioCues    int8    // bioScore+1, 0 unknown
+}
+
+// verdict memoises classify on a paragraph; rule is nil when none
+// matches.
+type verdict struct {
+	known bool
+	rule  *rule
+	name  string
+}
+
+// atEdge returns the verdict of the position rules on p at the head or
+// the tail, v, working it out the first time.
+func (p *para) atEdge(v *verdict, at where) *verdict {
+	if !v.known {
+		r, name, _ := classify(&p.line, at, true)
+		*v = verdict{true, r, name}
+	}
+	return v
 }
 
 // finding is one removal and the credit it keeps, if any.
 type finding struct {
 	removal document.Removal
 	credit  *document.Credit
+}
+
+// text is the paragraphs of a document and which are still in it: a
+// doubly linked list, so that the passes after the first, which only look
+// at the edges, cost what they look at rather than the whole text.
+type text struct {
+	paras       []para
+	first, last int // -1 when nothing is left
+	removed     int
+}
+
+func newText(paragraphs []string) *text {
+	t := &text{paras: make([]para, len(paragraphs)), first: 0, last: len(paragraphs) - 1}
+	for i, s := range paragraphs {
+		t.paras[i] = para{index: i, text: s, line: newLine(s), prev: i - 1, next: i + 1}
+	}
+	if len(paragraphs) == 0 {
+		t.first = -1
+	} else {
+		t.paras[t.last].next = -1
+	}
+	return t
+}
+
+// remove takes paragraph i out of the text for f.
+func (t *text) remove(i int, f finding) {
+	p := &t.paras[i]
+	p.gone = &f
+	t.removed++
+	if p.prev >= 0 {
+		t.paras[p.prev].next = p.next
+	} else {
+		t.first = p.next
+	}
+	if p.next >= 0 {
+		t.paras[p.next].prev = p.prev
+	} else {
+		t.last = p.prev
+	}
+}
+
+func (t *text) removeFor(i int, r *rule, name string) {
+	t.remove(i, found(t.paras[i].text, i, r, name))
 }
 
 // cleanTitle applies the line rules to a title. A reader takes the first
@@ -78,52 +149,61 @@ func cleanTitle(title string) (finding, bool) {
 	if title == "" {
 		return finding{}, false
 	}
-	key := strings.TrimSpace(textproc.Fold(title))
-	r, name, ok := classify(key, where{head: true})
+	l := newLine(title)
+	r, name, ok := classify(&l, where{head: true}, false)
 	if !ok {
 		return finding{}, false
 	}
 	return found(title, -1, r, name), true
 }
 
-// pass runs the rules once over the paragraphs still in the text and
-// returns those that stay and what was removed. Rules that do not depend
-// on position, and repetition, find all they will ever find in the first
-// pass (what is kept only shrinks, so nothing new repeats), so later
-// passes look only at the edges of the text and keep Clean near linear.
-func pass(live []para, first bool) ([]para, []finding) {
-	var gone []finding
-	drop := make([]bool, len(live))
-	mark := func(i int, r rule, name string) {
-		drop[i] = true
-		gone = append(gone, found(live[i].text, live[i].index, r, name))
+// firstPass runs every rule once over the whole text and reports whether
+// it removed anything. Rules that do not depend on position, and
+// repetition, find all they will ever find here (what is kept only
+// shrinks, so nothing new repeats), so later passes look only at the
+// edges of the text and keep Clean linear.
+func (t *text) firstPass() bool {
+	before := t.removed
+	for i := range t.paras {
+		p := &t.paras[i]
+		if r, name, ok := classify(&p.line, where{}, false); ok {
+			t.removeFor(i, r, name)
+		}
 	}
+	t.edges()
+	t.repetitions()
+	return t.removed > before
+}
 
-	if first {
-		for i, p := range live {
-			if r, name, ok := classify(p.key, where{}); ok {
-				mark(i, r, name)
-			}
-		}
-	}
-	// The head is the first headSpan paragraphs that are not furniture,
-	// and likewise the tail, however much furniture stands around them.
-	for i, kept := 0, 0; i < len(live) && kept < headSpan; i++ {
-		if drop[i] {
-			continue
-		}
-		if r, name, ok := classify(live[i].key, where{head: true}); ok {
-			mark(i, r, name)
+// edgePass runs the rules that depend on position once more and reports
+// whether it removed anything.
+func (t *text) edgePass() bool {
+	before := t.removed
+	t.edges()
+	return t.removed > before
+}
+
+// edges runs the position rules: the head is the first headSpan
+// paragraphs that are not furniture, and likewise the tail, however much
+// furniture stands around them; then the author bio.
+//
+// Every paragraph still in the text has failed the rules that do not
+// depend on position in the first pass, so only the others are tried.
+func (t *text) edges() {
+	for i, kept := t.first, 0; i >= 0 && kept < headSpan; {
+		p := &t.paras[i]
+		i = p.next
+		if v := p.atEdge(&p.head, where{head: true}); v.rule != nil {
+			t.removeFor(p.index, v.rule, v.name)
 		} else {
 			kept++
 		}
 	}
-	for i, kept := len(live)-1, 0; i >= 0 && kept < tailSpan; i-- {
-		if drop[i] {
-			continue
-		}
-		if r, name, ok := classify(live[i].key, where{tail: true}); ok {
-			mark(i, r, name)
+	for i, kept := t.last, 0; i >= 0 && kept < tailSpan; {
+		p := &t.paras[i]
+		i = p.prev
+		if v := p.atEdge(&p.tail, where{tail: true}); v.rule != nil {
+			t.removeFor(p.index, v.rule, v.name)
 		} else {
 			kept++
 		}
@@ -131,109 +211,85 @@ func pass(live []para, first bool) ([]para, []finding) {
 
 	// The author bio is judged on the last paragraphs left once line
 	// furniture (the comment prompt under it, say) is gone.
-	var tailIdx []int
-	for i := len(live) - 1; i >= 0 && len(tailIdx) < bioSpan; i-- {
-		if !drop[i] {
-			tailIdx = append(tailIdx, i)
-		}
+	var buf [bioSpan]*para
+	n := 0
+	for i := t.last; i >= 0 && n < bioSpan; i = t.paras[i].prev {
+		n++
+		buf[bioSpan-n] = &t.paras[i]
 	}
-	slices.Reverse(tailIdx)
-	keys := make([]string, len(tailIdx))
-	for j, i := range tailIdx {
-		keys[j] = live[i].key
+	tail := buf[bioSpan-n:]
+	for _, j := range authorBio(tail) {
+		p := tail[j]
+		t.remove(p.index, finding{removal: document.Removal{Text: p.text, Reason: ReasonAuthorBio, Paragraph: p.index}})
 	}
-	for _, j := range authorBio(keys) {
-		i := tailIdx[j]
-		drop[i] = true
-		gone = append(gone, finding{removal: document.Removal{Text: live[i].text, Reason: ReasonAuthorBio, Paragraph: live[i].index}})
-	}
-
-	if first {
-		gone = append(gone, repetitions(live, drop)...)
-	}
-
-	if len(gone) == 0 {
-		return live, nil
-	}
-	keep := make([]para, 0, len(live))
-	for i, p := range live {
-		if !drop[i] {
-			keep = append(keep, p)
-		}
-	}
-	return keep, gone
 }
 
-// repetitions marks later copies of kept paragraphs in drop. A run of two
-// or more consecutive copies (furniture between them aside) is a repeated
+// repetitions removes later copies of kept paragraphs. A run of two or
+// more consecutive copies (furniture between them aside) is a repeated
 // block, as when a page's first paragraphs are printed twice.
-func repetitions(live []para, drop []bool) []finding {
-	seen := newRepeats()
-	var rep []int // positions in live, in order
-	for i, p := range live {
-		if drop[i] {
-			continue
-		}
-		if seen.check(p.key) {
+func (t *text) repetitions() {
+	seen := newRepeats(len(t.paras))
+	var rep []int // paragraphs, in order
+	for i := t.first; i >= 0; i = t.paras[i].next {
+		if p := &t.paras[i]; seen.check(p.text, &p.line) {
 			rep = append(rep, i)
 		}
 	}
-	adjacent := func(a, b int) bool {
-		for k := a + 1; k < b; k++ {
-			if !drop[k] {
-				return false
-			}
-		}
-		return true
-	}
-	var out []finding
+	// Copies are adjacent when nothing but removed furniture stands
+	// between them, that is when they are neighbours in the list.
+	// Decide every reason before removing any copy, which would make its
+	// neighbours adjacent.
+	reasons := make([]string, len(rep))
 	for n, i := range rep {
-		reason := ReasonRepeatedParagraph
-		if (n > 0 && adjacent(rep[n-1], i)) || (n+1 < len(rep) && adjacent(i, rep[n+1])) {
-			reason = ReasonRepeatedBlock
+		reasons[n] = ReasonRepeatedParagraph
+		if (n > 0 && t.paras[rep[n-1]].next == i) || (n+1 < len(rep) && t.paras[i].next == rep[n+1]) {
+			reasons[n] = ReasonRepeatedBlock
 		}
-		out = append(out, finding{removal: document.Removal{Text: live[i].text, Reason: reason, Paragraph: live[i].index}})
 	}
-	for _, i := range rep {
-		drop[i] = true
+	for n, i := range rep {
+		t.remove(i, finding{removal: document.Removal{Text: t.paras[i].text, Reason: reasons[n], Paragraph: i}})
 	}
-	return out
 }
 
 // where says whether a paragraph is at the head or the tail of the text
 // (a short text's paragraphs can be both).
 type where struct{ head, tail bool }
 
-// classify returns the first rule that matches key at a place.
-func classify(key string, at where) (rule, string, bool) {
-	n := words(key)
-	for _, r := range rules {
-		if n > r.maxWords {
-			continue
-		}
-		if !fits(r.where, at) {
-			continue
-		}
-		if name, ok := r.match(key); ok {
+// classify returns the first rule that matches a line at a place. placed
+// skips the rules that do not depend on position, for a line known to
+// fail them.
+func classify(l *line, at where, placed bool) (*rule, string, bool) {
+	c := &candidates
+	set := c.byWords[min(l.words, len(c.byWords)-1)]
+	switch {
+	case l.key == "":
+		set &= c.byFirst[129]
+	case l.key[0] >= utf8.RuneSelf:
+		set &= c.byFirst[128]
+	default:
+		set &= c.byFirst[l.key[0]]
+	}
+	var places uint64
+	if !placed {
+		places |= c.byPlace[anywhere]
+	}
+	if at.head {
+		places |= c.byPlace[head] | c.byPlace[edge]
+	}
+	if at.tail {
+		places |= c.byPlace[tail] | c.byPlace[edge]
+	}
+	// In the order of the table: the first match wins.
+	for set &= places; set != 0; set &= set - 1 {
+		r := &rules[bits.TrailingZeros64(set)]
+		if name, ok := r.match.run(l); ok {
 			return r, name, true
 		}
 	}
-	return rule{}, "", false
+	return nil, "", false
 }
 
-func fits(want place, at where) bool {
-	switch want {
-	case head:
-		return at.head
-	case tail:
-		return at.tail
-	case edge:
-		return at.head || at.tail
-	}
-	return true
-}
-
-func found(text string, index int, r rule, name string) finding {
+func found(text string, index int, r *rule, name string) finding {
 	f := finding{removal: document.Removal{Text: text, Reason: r.reason, Paragraph: index}}
 	if r.credit != "" {
 		f.credit = &document.Credit{Kind: r.credit, Text: strings.TrimSpace(text), Name: creditName(r.credit, name)}

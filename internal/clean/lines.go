@@ -3,6 +3,7 @@ package clean
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,11 +13,12 @@ import (
 
 // blank matches a paragraph with nothing in it once zero-width and odd
 // spaces are folded away: filler, not text.
-func blank(s string) (string, bool) { return "", s == "" }
+func blank(l *line) (string, bool) { return "", l.key == "" }
 
 // separator matches a rule drawn with punctuation ("___", "* * *",
 // "• • •", "———"). It holds no letter or digit, so it is language-free.
-func separator(s string) (string, bool) {
+func separator(l *line) (string, bool) {
+	s := l.key
 	if s == "" || utf8.RuneCountInString(s) > 80 {
 		return "", false
 	}
@@ -28,13 +30,14 @@ func separator(s string) (string, bool) {
 	return "", true
 }
 
-var counterRx = regexp.MustCompile(`(?i)^\d+(?:[.,]\d+)*[km]?(?:\s+(?:comments?|shares?|views?|likes?|reactions?|replies|responses))?$`)
+var counterRx = compile(`(?i)^\d+(?:[.,]\d+)*[km]?(?:\s+(?:comments?|shares?|views?|likes?|reactions?|replies|responses))?$`)
 
 // counter matches a paragraph that is only a number, as share and comment
 // counts are when a page is flattened to text. A bare year is left alone:
 // timelines use years as headings.
-func counter(s string) (string, bool) {
-	if !counterRx.MatchString(s) {
+func counter(l *line) (string, bool) {
+	s := l.key
+	if !counterRx.matchLine(l) {
 		return "", false
 	}
 	if len(s) == 4 && (strings.HasPrefix(s, "18") || strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) {
@@ -43,7 +46,7 @@ func counter(s string) (string, bool) {
 	return "", true
 }
 
-var bylineRx = regexp.MustCompile(`^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eporting) )?(?:By|BY|by):?\s+(\S.*)$`)
+var bylineRx = compile(`^(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eporting) )?(?:By|BY|by):?\s+(\S.*)$`)
 
 // notNames are phrases that follow "By" in headings that are not bylines.
 var notNames = regexp.MustCompile(`(?i)^(?:the numbers|the way|the book|design|far|now|then|contrast|comparison|definition|default|chance|law|accident|popular demand|the same token|all means|no means)\b`)
@@ -52,8 +55,11 @@ var notNames = regexp.MustCompile(`(?i)^(?:the numbers|the way|the book|design|f
 // DOE Associated Press", "By Ministry of Defense of Ukraine". What follows
 // "By" must read as a name, so "By the end of the year, ..." and "By
 // Monday, the group had ..." stay.
-func byline(s string) (string, bool) {
-	m := bylineRx.FindStringSubmatch(s)
+func byline(l *line) (string, bool) {
+	if !bylineRx.mayMatch(l) {
+		return "", false
+	}
+	m := bylineRx.rx.FindStringSubmatch(l.key)
 	if m == nil {
 		return "", false
 	}
@@ -109,14 +115,14 @@ func nameLike(s string) bool {
 // from Washington. Angela Charlton in Paris contributed." Every sentence
 // of the paragraph must be one of these, so a real closing paragraph that
 // mentions reporting stays.
-var contributorSentences = []*regexp.Regexp{
+var contributorSentences = []*matcher{
 	// "[Associated Press writer] Jane Doe [in Paris] contributed [to this report]."
-	regexp.MustCompile(`^(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|BBC|NPR)?\s*(?:(?:staff|freelance|video|contributing)\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?|[Pp]hotographers?|[Rr]esearchers?|[Ss]taff)\s+)?\p{Lu}[\p{L}'.-]*(?:,?\s+(?:\p{Lu}[\p{L}'.-]*|and|in|from|de|van|von|al|bin))*,?\s+(?:also\s+)?contributed(?:\s+(?:reporting|research|to this (?:report|story|article)))?(?:\s+from\s+\p{Lu}[\p{L}., ]*)?[.]?$`),
+	compile(`^(?:(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|CNN|BBC|NPR)?\s*(?:(?:staff|freelance|video|contributing)\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Jj]ournalists?|[Pp]hotographers?|[Rr]esearchers?|[Ss]taff)\s+)?\p{Lu}[\p{L}'.-]*(?:,?\s+(?:\p{Lu}[\p{L}'.-]*|and|in|from|de|van|von|al|bin))*,?\s+(?:also\s+)?contributed(?:\s+(?:reporting|research|to this (?:report|story|article)))?(?:\s+from\s+\p{Lu}[\p{L}., ]*)?[.]?$`),
 	// "Novikov reported from Kyiv and Madhani from Washington."
-	regexp.MustCompile(`^\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)*\s+reported\s+(?:from|in)\s+\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)*\s+(?:reported\s+)?(?:from|in)\s+\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*)*[.]?$`),
+	compile(`^\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)*\s+reported\s+(?:from|in)\s+\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*(?:,?\s+(?:and\s+)?\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)*\s+(?:reported\s+)?(?:from|in)\s+\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*)*[.]?$`),
 }
 
-var staffCreditRx = regexp.MustCompile(`(?i)^\(?\s*(?:additional )?(?:reporting|writing|editing|research|compiled|edited|written|produced|fact-checking) by\s+(.+?)\s*\)?\.?$`)
+var staffCreditRx = compile(`(?i)^\(?\s*(?:additional )?(?:reporting|writing|editing|research|compiled|edited|written|produced|fact-checking) by\s+(.+?)\s*\)?\.?$`)
 
 // staffCredits matches the Reuters style "Reporting by Jane Doe in Kyiv;
 // Editing by John Roe", each part naming people, so "Written by hand, the
@@ -135,15 +141,22 @@ var contributorNameRx = regexp.MustCompile(`\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-
 
 // contributor matches a paragraph made only of contributor sentences and
 // credits the names in it.
-func contributor(s string) (string, bool) {
+func contributor(l *line) (string, bool) {
+	// An expression can match a sentence only if the paragraph holds
+	// what every match of it holds ("contributed", "reported", "editing
+	// by"), and one of them must match the first sentence.
+	s, folded := l.key, l.fold()
+	if !staffCreditRx.holdsNeed(folded) && !slices.ContainsFunc(contributorSentences, func(m *matcher) bool { return m.holdsNeed(folded) }) {
+		return "", false
+	}
 	sentences := textproc.Sentences(s)
 	if len(sentences) == 0 {
 		return "", false
 	}
 	for _, sent := range sentences {
 		ok := staffCredits(sent)
-		for _, rx := range contributorSentences {
-			if rx.MatchString(sent) {
+		for _, m := range contributorSentences {
+			if m.matchIn(sent, folded) {
 				ok = true
 				break
 			}

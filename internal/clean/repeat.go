@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/textproc"
+	"golang.org/x/text/unicode/norm"
 )
 
 // minRepeatWords is the shortest paragraph whose repetition is taken for a
@@ -18,10 +19,10 @@ const minRepeatWords = 12
 // whose second copy is always repetition: long enough, ending like a
 // statement (not a question, which interviews repeat on purpose, and not
 // a list item ending in a bracket), and mostly words rather than numbers.
-func prose(s string) bool {
-	f := strings.Fields(s)
+// words and digits count s's fields and those that start with a digit.
+func prose(s string, words, digits int) bool {
 	// Scripts without spaces between words count by characters.
-	if len(f) < minRepeatWords && !(len(f) <= 3 && utf8.RuneCountInString(s) >= 5*minRepeatWords) {
+	if words < minRepeatWords && !(words <= 3 && utf8.RuneCountInString(s) >= 5*minRepeatWords) {
 		return false
 	}
 	t := strings.TrimRightFunc(s, func(r rune) bool {
@@ -33,84 +34,238 @@ func prose(s string) bool {
 	default:
 		return false
 	}
-	digits := 0
-	for _, w := range f {
-		if c, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(c) {
-			digits++
-		}
-	}
-	return digits*5 < len(f)
+	return digits*5 < words
 }
 
 // repeats remembers the paragraphs already kept, to recognise a later copy
 // of one of them.
 type repeats struct {
-	exact     map[string]bool    // normalised paragraphs
-	sentences map[string]bool    // normalised sentences
-	byLen     map[int][]normText // kept prose paragraphs by length in runes
+	seen map[string]uint8 // normalised paragraphs (seenPara) and sentences (seenSentence)
+	// Kept prose paragraphs, found by length in runes and numbers: a near
+	// copy has the same numbers, so only those are compared, which keeps
+	// a text of many similar paragraphs from being compared pairwise.
+	// near holds the position in texts, plus one, of the last one kept
+	// with a length and numbers, and each links to the one before it.
+	near  map[uint64]int32 // by nearKey
+	texts []normText
+
+	buf   []byte   // scratch for normalize
+	spans [][2]int // scratch for normalize
+	sents []string // scratch for normalize
+	numAt []int    // what normalize found: where the words that start with a digit are
+	rows  [2][]int // scratch for editDistance
 }
 
-// normText is a prose paragraph's normalised text and its numbers, sorted.
+const (
+	seenPara uint8 = 1 << iota
+	seenSentence
+)
+
+// nearKey is the key of near: a length and a hash of numbers. Texts that
+// differ in numbers may share a key; nearSame tells them apart.
+func nearKey(n int, nums string) uint64 {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(nums); i++ {
+		h = (h ^ uint32(nums[i])) * 16777619
+	}
+	return uint64(n)<<32 | uint64(h)
+}
+
+// normText is a prose paragraph's normalised text, its length in runes
+// and its numbers, sorted and joined by spaces.
 type normText struct {
-	runes []rune
-	nums  []string
+	text  string
+	n     int
+	nums  string
+	runes []rune      // text as runes, made when it is first compared
+	prev  int32       // in repeats.texts, plus one: the one kept before with the same key in near
+	hist  *[32]uint32 // runes counted by their low five bits, made when it is first compared
 }
 
-func newNormText(norm string) normText {
-	return normText{[]rune(norm), numbers(strings.Fields(norm))}
+// newNormText makes the normText of norm, a normalised text whose words
+// that start with a digit are at numAt.
+func newNormText(norm string, numAt []int) normText {
+	t := normText{text: norm, n: utf8.RuneCountInString(norm)}
+	if len(numAt) > 0 {
+		nums := make([]string, len(numAt))
+		for i, at := range numAt {
+			w := norm[at:]
+			if end := strings.IndexByte(w, ' '); end >= 0 {
+				w = w[:end]
+			}
+			nums[i] = w
+		}
+		slices.Sort(nums)
+		t.nums = strings.Join(nums, " ")
+	}
+	return t
 }
 
-func newRepeats() *repeats {
-	return &repeats{exact: map[string]bool{}, sentences: map[string]bool{}, byLen: map[int][]normText{}}
+// appendDigitWords appends to numAt where the words of norm, a normalised
+// text, that start with a digit are.
+func appendDigitWords(numAt []int, norm string) []int {
+	// A normalised text holds words joined by single spaces, so
+	// splitting at spaces gives its fields.
+	at := 0
+	for w := range strings.SplitSeq(norm, " ") {
+		if c, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(c) {
+			numAt = append(numAt, at)
+		}
+		at += len(w) + 1
+	}
+	return numAt
 }
 
-// check reports whether s repeats what was kept before, and otherwise
-// remembers it. A paragraph repeats when it is the same after
-// normalisation, when every one of its several sentences was already seen
-// (a repeated block whose paragraphs were joined or split differently), or
-// when it is a few characters from a kept paragraph (a typo, a broken
-// word) with the same numbers.
-func (r *repeats) check(s string) bool {
-	norm := textproc.Normalize(s)
-	var sents []string
-	for _, sent := range textproc.Sentences(s) {
-		if n := textproc.Normalize(sent); n != "" {
-			sents = append(sents, n)
+// histogram returns t.hist. Every edit changes such counts by at most
+// two in all, so texts whose counts differ by more than twice the edits
+// allowed need not be compared rune by rune: most pairs of the same
+// length and numbers are told apart that way, without the allocation and
+// the dynamic programming.
+func (t *normText) histogram() *[32]uint32 {
+	if t.hist == nil {
+		t.hist = new([32]uint32)
+		for _, r := range t.text {
+			t.hist[r&31]++
 		}
 	}
-	isProse := prose(s)
-	if isProse && r.repeated(norm, sents) {
-		return true
+	return t.hist
+}
+
+func (t *normText) asRunes() []rune {
+	if t.runes == nil {
+		t.runes = []rune(t.text)
 	}
-	r.exact[norm] = true
+	return t.runes
+}
+
+func newRepeats(n int) *repeats {
+	return &repeats{seen: make(map[string]uint8, 2*n), near: map[uint64]int32{}, texts: make([]normText, 0, n)}
+}
+
+// check reports whether a paragraph, text as read and l as the rules see
+// it, repeats what was kept before, and otherwise remembers it. A
+// paragraph repeats when it is the same after normalisation, when every
+// one of its several sentences was already seen (a repeated block whose
+// paragraphs were joined or split differently), or when it is a few
+// characters from a kept paragraph (a typo, a broken word) with the same
+// numbers.
+func (r *repeats) check(text string, l *line) bool {
+	norm, sents := r.normalize(text, l)
+	isProse := prose(l.key, l.words, l.digits)
+	var t normText
+	if isProse && norm != "" {
+		if r.seen[norm]&seenPara != 0 {
+			return true
+		}
+		// Only a paragraph of several sentences: one sentence printed
+		// again on its own is a pull quote, which annotators count as
+		// article text.
+		if len(sents) > 1 && !slices.ContainsFunc(sents, func(n string) bool { return r.seen[n]&seenSentence == 0 }) {
+			return true
+		}
+		t = newNormText(norm, r.numAt)
+		if r.nearCopy(&t) {
+			return true
+		}
+	} else if isProse {
+		t = newNormText(norm, r.numAt)
+	}
+	r.seen[norm] |= seenPara
 	for _, n := range sents {
-		r.sentences[n] = true
+		r.seen[n] |= seenSentence
 	}
 	if isProse {
-		t := newNormText(norm)
-		r.byLen[len(t.runes)] = append(r.byLen[len(t.runes)], t)
+		k := nearKey(t.n, t.nums)
+		t.prev = r.near[k]
+		r.texts = append(r.texts, t)
+		r.near[k] = int32(len(r.texts))
 	}
 	return false
 }
 
-func (r *repeats) repeated(norm string, sents []string) bool {
-	if norm == "" {
+// normalize returns textproc.Normalize(key) and the normalised sentences
+// of key that are not empty, for key the folded form of text. The
+// sentences share the scratch slice: they are good until the next call.
+//
+// Normalize folds its argument again, and the sentences one by one, which
+// on a paragraph Clean has already folded changes nothing but costs most
+// of the time repetition takes. Folding is skipped where it is seen to
+// change nothing. Then, since sentences are parted by white space, which
+// Normalize turns into the single space it puts between words anyway, the
+// normalised paragraph is its normalised sentences joined by spaces: it is
+// built once and the sentences are slices of it.
+func (r *repeats) normalize(text string, l *line) (string, []string) {
+	key := l.key
+	r.sents = r.sents[:0]
+	sents := textproc.Sentences(key)
+	if !l.ascii && !foldsToItself(text, key, sents) {
+		whole := textproc.Normalize(key)
+		for _, sent := range sents {
+			if n := textproc.Normalize(sent); n != "" {
+				r.sents = append(r.sents, n)
+			}
+		}
+		r.numAt = appendDigitWords(r.numAt[:0], whole)
+		return whole, r.sents
+	}
+	buf, spans, numAt := r.buf[:0], r.spans[:0], r.numAt[:0]
+	for _, sent := range sents {
+		mark := len(buf)
+		if mark > 0 {
+			buf = append(buf, ' ')
+		}
+		from := len(buf)
+		if l.ascii {
+			buf, numAt = appendNormalASCII(buf, numAt, sent)
+		} else {
+			buf, numAt = appendNormal(buf, numAt, sent)
+		}
+		if len(buf) == from {
+			buf = buf[:mark]
+			continue
+		}
+		spans = append(spans, [2]int{from, len(buf)})
+	}
+	whole := string(buf)
+	for _, sp := range spans {
+		r.sents = append(r.sents, whole[sp[0]:sp[1]])
+	}
+	r.buf, r.spans, r.numAt = buf, spans, numAt
+	return whole, r.sents
+}
+
+// foldsToItself reports whether textproc.Fold leaves key, the folded form
+// of text, and each of its sentences as they are. Fold is NFKC followed by
+// replacing some characters; a key folded from valid UTF-8 holds none of
+// those (the replacements are ASCII or nothing), so what is left to check
+// is that key and its sentences are in NFKC: plainly so when all its
+// runes are stable, else by asking norm of each.
+func foldsToItself(text, key string, sents []string) bool {
+	if !utf8.ValidString(text) {
 		return false
 	}
-	if r.exact[norm] {
+	if allStable(key) {
 		return true
 	}
-	// Only a paragraph of several sentences: one sentence printed again on
-	// its own is a pull quote, which annotators count as article text.
-	if len(sents) > 1 && !slices.ContainsFunc(sents, func(n string) bool { return !r.sentences[n] }) {
-		return true
+	if !norm.NFKC.IsNormalString(key) {
+		return false
 	}
-	t := newNormText(norm)
+	for _, s := range sents {
+		// A text of one sentence is its own sentence; ASCII is in NFKC.
+		if s != key && !isASCII(s) && !norm.NFKC.IsNormalString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// nearCopy reports whether a kept prose paragraph is a few edits from t.
+func (r *repeats) nearCopy(t *normText) bool {
 	// A longer kept paragraph allows a few more edits than t does.
-	limit := editLimit(len(t.runes)*101/100 + 2)
-	for n := len(t.runes) - limit; n <= len(t.runes)+limit; n++ {
-		for _, k := range r.byLen[n] {
-			if nearSame(t, k) {
+	limit := editLimit(t.n*101/100 + 2)
+	for n := t.n - limit; n <= t.n+limit; n++ {
+		for i := r.near[nearKey(n, t.nums)]; i > 0; i = r.texts[i-1].prev {
+			if r.nearSame(t, &r.texts[i-1]) {
 				return true
 			}
 		}
@@ -126,47 +281,59 @@ func editLimit(n int) int { return 1 + n/100 }
 
 // nearSame reports whether two normalised texts are a few edits apart and
 // carry the same numbers: a typo, not a changed fact.
-func nearSame(a, b normText) bool {
-	limit := editLimit(max(len(a.runes), len(b.runes)))
-	if d := len(a.runes) - len(b.runes); d > limit || -d > limit {
+func (r *repeats) nearSame(a, b *normText) bool {
+	limit := editLimit(max(a.n, b.n))
+	if d := a.n - b.n; d > limit || -d > limit {
 		return false
 	}
-	if !slices.Equal(a.nums, b.nums) {
+	if a.nums != b.nums {
 		return false
 	}
-	return editDistance(a.runes, b.runes, limit) <= limit
-}
-
-func numbers(w []string) []string {
-	var out []string
-	for _, x := range w {
-		if c, _ := utf8.DecodeRuneInString(x); unicode.IsDigit(c) {
-			out = append(out, x)
-		}
+	ha, hb, diff := a.histogram(), b.histogram(), 0
+	for i := range ha {
+		diff += max(int(ha[i])-int(hb[i]), int(hb[i])-int(ha[i]))
 	}
-	slices.Sort(out)
-	return out
+	if diff > 2*limit {
+		return false
+	}
+	return editDistance(a.asRunes(), b.asRunes(), limit, &r.rows) <= limit
 }
 
 // editDistance is the Levenshtein distance of a and b, computed only
 // within a band of width limit around the diagonal; anything beyond limit
-// is reported as limit+1.
-func editDistance[T comparable](a, b []T, limit int) int {
+// is reported as limit+1. rows is scratch space kept between calls.
+//
+// Only the cells of the band are computed and reset, so a call costs
+// len(a) times the band, not len(a) times len(b), and one that fails
+// early costs little: a text of many paragraphs of the same length and
+// numbers compares each with every other.
+func editDistance[T comparable](a, b []T, limit int, rows *[2][]int) int {
 	inf := limit + 1
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return inf // the distance is at least the difference in length
+	}
+	for k := range rows {
+		if cap(rows[k]) < len(b)+1 {
+			rows[k] = make([]int, len(b)+1)
+		}
+	}
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
+	// Row 0, as far as row 1 reads it.
+	for j := 0; j <= min(len(b), limit+1); j++ {
 		prev[j] = min(j, inf)
 	}
 	for i := 1; i <= len(a); i++ {
 		lo, hi := max(1, i-limit), min(len(b), i+limit)
-		for j := range cur {
-			cur[j] = inf
+		// The cell left of the band; cur[0] when the band starts at 1.
+		edge := inf
+		if lo == 1 && i <= limit {
+			edge = i
 		}
+		cur[lo-1] = edge
+		best := inf
 		if i <= limit {
-			cur[0] = i
+			best = i
 		}
-		best := cur[0]
 		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
@@ -175,6 +342,11 @@ func editDistance[T comparable](a, b []T, limit int) int {
 			v := min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1, inf)
 			cur[j] = v
 			best = min(best, v)
+		}
+		// The cell right of the band, which the next row reads as above
+		// its own band's last cell.
+		if hi+1 <= len(b) {
+			cur[hi+1] = inf
 		}
 		if best >= inf {
 			return inf

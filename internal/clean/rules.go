@@ -1,9 +1,6 @@
 package clean
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // Reasons recorded in document.Removal.Reason. They are part of the
 // output contract: other stages and users filter on them, so keep them
@@ -52,16 +49,27 @@ const (
 )
 
 // rule recognises one kind of furniture in a whole paragraph. match gets
-// the paragraph folded (typographic quotes and dashes made ASCII) and
-// trimmed, and returns whether it is furniture and, for credits, the name
-// it credits.
+// the paragraph as a line (its key folded: typographic quotes and dashes
+// made ASCII, and trimmed) and returns whether it is furniture and, for
+// credits, the name it credits.
 type rule struct {
 	reason   string
 	credit   string // Credit kind to keep, "" when the line is not evidence
 	where    place
 	maxWords int // longer paragraphs never match: furniture is short
-	match    func(s string) (name string, ok bool)
+	match    lineMatch
 }
+
+// lineMatch is a rule's test: run it on a line. start, when set, says what
+// a line it matches may start with, so that classify can pass over the
+// rule for most lines without running it.
+type lineMatch struct {
+	run   func(l *line) (name string, ok bool)
+	start *startFilter
+}
+
+// plain is the lineMatch of a function, which may match any line.
+func plain(run func(*line) (string, bool)) lineMatch { return lineMatch{run: run} }
 
 // rules is the furniture table, tried in order; the first match wins.
 // Every pattern matches a whole paragraph (anchored at the start, and at
@@ -69,9 +77,9 @@ type rule struct {
 // more:"), so a sentence that merely mentions an advertisement or a
 // comment never matches.
 var rules = []rule{
-	{ReasonBlank, "", anywhere, 0, blank},
-	{ReasonSeparator, "", anywhere, 3, separator},
-	{ReasonCounter, "", anywhere, 2, counter},
+	{ReasonBlank, "", anywhere, 0, plain(blank)},
+	{ReasonSeparator, "", anywhere, 3, plain(separator)},
+	{ReasonCounter, "", anywhere, 2, lineMatch{counter, counterRx.start}},
 
 	{ReasonAdSlot, "", anywhere, 8, re(`^[-*\s]*(?:advertisement|advertising|advertisement feature|article ad box|ad box|ad slot|ad feedback|ads?|sponsored|sponsored (?:content|links?|stories|posts?)|promoted(?: content| stories| links?)?|paid (?:content|post|partner content)|partner content|skip (?:advertisement|ad)|(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)|(?:story|article) continues below|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content| reading)?|remove ads|ads by \S+|report this ad)[-*\s.:]*$`)},
 	{ReasonAdSlot, "", anywhere, 20, re(`^(?:sponsored|sponsored content|paid content|promoted)\s*[:|]\s*\S.*$`)},
@@ -110,50 +118,93 @@ var rules = []rule{
 	{ReasonFollowCoverage, "", anywhere, 20, re(`^(?:follow us|like us on facebook|find us on facebook|follow (?:the |our )?(?:live|latest) (?:updates|blog|coverage))\b.*$`)},
 	{ReasonFollowCoverage, "", anywhere, 20, re(`^follow .{1,40} on (?:twitter|x|facebook|instagram|threads|bluesky|tiktok|youtube|linkedin|mastodon)\b.*(?:@\w+|https?://).*$`)},
 
-	{ReasonByline, CreditByline, edge, 14, byline},
-	{ReasonContributorLine, CreditContributor, tail, 60, contributor},
+	{ReasonByline, CreditByline, edge, 14, lineMatch{byline, bylineRx.start}},
+	{ReasonContributorLine, CreditContributor, tail, 60, plain(contributor)},
 }
 
 // re compiles a case-insensitive pattern into a match function whose
 // credited name is the group called "name", if any.
-func re(expr string) func(string) (string, bool) {
-	rx := regexp.MustCompile(`(?i)` + expr)
-	idx := rx.SubexpIndex("name")
-	return func(s string) (string, bool) {
-		m := rx.FindStringSubmatch(s)
-		if m == nil {
+func re(expr string) lineMatch {
+	m := compile(`(?i)` + expr)
+	idx := m.rx.SubexpIndex("name")
+	return lineMatch{start: m.start, run: func(l *line) (string, bool) {
+		if !m.mayMatch(l) {
 			return "", false
 		}
 		if idx < 0 {
-			return "", true
+			return "", m.rx.MatchString(l.key)
 		}
-		return strings.TrimSpace(m[idx]), true
-	}
+		sub := m.rx.FindStringSubmatch(l.key)
+		if sub == nil {
+			return "", false
+		}
+		return strings.TrimSpace(sub[idx]), true
+	}}
 }
 
 // endsWith is re for a pattern anchored at the end of a line that must
 // end in suffix: the check spares every other paragraph an unanchored
 // search.
-func endsWith(suffix, expr string) func(string) (string, bool) {
-	match := re(expr)
-	return func(s string) (string, bool) {
-		if !strings.HasSuffix(s, suffix) {
+func endsWith(suffix, expr string) lineMatch {
+	m := re(expr)
+	return lineMatch{start: m.start, run: func(l *line) (string, bool) {
+		if !strings.HasSuffix(l.key, suffix) {
 			return "", false
 		}
-		return match(s)
-	}
+		return m.run(l)
+	}}
 }
 
 // nameAfter is re for lines that are only a credit when what follows the
 // keyword is a name: "Photo by Jane Doe" is a credit, "Photos from the
 // scene show damage." is article text.
-func nameAfter(expr string) func(string) (string, bool) {
-	match := re(expr)
-	return func(s string) (string, bool) {
-		name, ok := match(s)
+func nameAfter(expr string) lineMatch {
+	m := re(expr)
+	return lineMatch{start: m.start, run: func(l *line) (string, bool) {
+		name, ok := m.run(l)
 		if !ok || !nameLike(name) {
 			return "", false
 		}
 		return name, true
-	}
+	}}
 }
+
+// candidates narrows the rules classify tries for a line, as bit sets
+// over rules: those that allow as many words, those whose lines may start
+// with a byte (index 128 for any byte beyond ASCII, 129 for an empty
+// line), and those that may fire at each place.
+var candidates = func() (c struct {
+	byWords []uint64
+	byFirst [130]uint64
+	byPlace [edge + 1]uint64
+}) {
+	if len(rules) > 64 {
+		panic("clean: more rules than bits in a candidate set")
+	}
+	most := 0
+	for _, r := range rules {
+		most = max(most, r.maxWords)
+	}
+	c.byWords = make([]uint64, most+2) // the last, for longer lines, empty
+	for i, r := range rules {
+		bit := uint64(1) << i
+		for n := 0; n <= r.maxWords; n++ {
+			c.byWords[n] |= bit
+		}
+		c.byPlace[r.where] |= bit
+		f := r.match.start
+		for b := range c.byFirst {
+			switch {
+			case f == nil, b == 129:
+				// An empty line is left to the rule: the filter judges
+				// texts by what they start with.
+			case b == 128 && !f.anyOther && len(f.other) == 0:
+				continue
+			case b < 128 && !has(f.first, byte(b)):
+				continue
+			}
+			c.byFirst[b] |= bit
+		}
+	}
+	return c
+}()

@@ -1,0 +1,172 @@
+package clean
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+)
+
+// The rules run dozens of regular expressions on every short paragraph
+// and a dozen on the last ones, and nearly all of them fail. Go's regexp
+// pays a set-up cost in proportion to the text on every call, so most of
+// Clean's time went to expressions that could have been ruled out from
+// the first letters of a paragraph or from a word missing in it. A
+// matcher derives such tests from the expression itself (not from a list
+// kept by hand beside it, which would drift) and runs the expression only
+// when they pass. The tests over-approximate: they may let through a
+// text that does not match, never stop one that does.
+
+// matcher is a compiled expression and the tests that rule texts out
+// before it runs.
+type matcher struct {
+	rx *regexp.Regexp
+	// start is set when the expression is anchored at the start of the
+	// text: it says what a match may start with.
+	start *startFilter
+	// need are sets of case-folded strings (see foldCase): every match
+	// holds a string of each set. Empty when there is none worth testing.
+	need []literalSet
+	// needFirst says to test need even without a folded text to hand
+	// (folding costs an allocation): start is missing or weak.
+	needFirst bool
+}
+
+// compile is regexp.MustCompile with the tests derived from expr.
+func compile(expr string) *matcher {
+	m := &matcher{rx: regexp.MustCompile(expr)}
+	// regexp compiles with syntax.Perl; the tests must see the same
+	// expression.
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		panic(err)
+	}
+	exact, need := literals(re)
+	if exact != nil {
+		need = [][]string{exact}
+	}
+	for _, set := range strongest(need) {
+		m.need = append(m.need, literalSet{common: common(set), alts: set})
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		panic(err)
+	}
+	m.start = newStartFilter(prog)
+	m.needFirst = len(m.need) > 0 && (m.start == nil || m.start.weak())
+	compiled = append(compiled, m)
+	return m
+}
+
+// compiled lists every matcher, for the test that holds the filters to
+// the expressions.
+var compiled []*matcher
+
+// maxNeeds is how many literal sets a matcher tests, the most selective
+// first.
+const maxNeeds = 3
+
+// strongest keeps the sets of need worth testing: not those that hold
+// the empty string (they rule nothing out), the most selective first.
+func strongest(need [][]string) [][]string {
+	var out [][]string
+	for _, set := range need {
+		if len(set) > 0 && len(set) <= 4*maxLiterals && !slices.Contains(set, "") &&
+			!slices.ContainsFunc(out, func(o []string) bool { return slices.Equal(o, set) }) {
+			out = append(out, set)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b []string) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return out[:min(len(out), maxNeeds)]
+}
+
+// literalSet is a set of strings one of which a text must hold, and the
+// longest string all of them hold, when that is worth testing first: one
+// search for "he ha" rules out a text before six for "he has ", "she has
+// ", ... would.
+type literalSet struct {
+	common string
+	alts   []string
+}
+
+// common returns the longest string that all of set hold, when it is
+// three bytes or more and set has more than one string.
+func common(set []string) string {
+	if len(set) < 2 {
+		return ""
+	}
+	shortest := slices.MinFunc(set, func(a, b string) int { return len(a) - len(b) })
+	for n := len(shortest); n >= 3; n-- {
+		for i := 0; i+n <= len(shortest); i++ {
+			sub := shortest[i : i+n]
+			if !slices.ContainsFunc(set, func(s string) bool { return !strings.Contains(s, sub) }) {
+				return sub
+			}
+		}
+	}
+	return ""
+}
+
+// holdsNeed reports whether folded, a text run through foldCase, holds
+// a string of each of the sets every match holds one of.
+func (m *matcher) holdsNeed(folded string) bool {
+	for _, set := range m.need {
+		if set.common != "" && !strings.Contains(folded, set.common) {
+			return false
+		}
+		if !slices.ContainsFunc(set.alts, func(lit string) bool { return strings.Contains(folded, lit) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// may runs the tests on s. It folds s for the literals only when the
+// start test is missing or weak: folding costs an allocation.
+func (m *matcher) may(s string) bool {
+	if m.start != nil && !m.start.may(s) {
+		return false
+	}
+	return !m.needFirst || m.holdsNeed(foldCase(s))
+}
+
+// mayMatch runs the tests on a line, folding it for the literals when
+// the start of the line does not rule a match out.
+func (m *matcher) mayMatch(l *line) bool {
+	if m.start != nil && !m.start.may(l.key) {
+		return false
+	}
+	return len(m.need) == 0 || m.holdsNeed(l.fold())
+}
+
+// matchLine is MatchString for a line.
+func (m *matcher) matchLine(l *line) bool {
+	return m.mayMatch(l) && m.rx.MatchString(l.key)
+}
+
+// MatchString is the expression's, after the tests.
+func (m *matcher) MatchString(s string) bool {
+	return m.may(s) && m.rx.MatchString(s)
+}
+
+// matchIn is MatchString for s within a longer text already folded:
+// what a match of s needs, that text holds.
+func (m *matcher) matchIn(s, folded string) bool {
+	return m.holdsNeed(folded) && (m.start == nil || m.start.may(s)) && m.rx.MatchString(s)
+}
+
+// FindStringSubmatch is the expression's, after the tests.
+func (m *matcher) FindStringSubmatch(s string) []string {
+	if !m.may(s) {
+		return nil
+	}
+	return m.rx.FindStringSubmatch(s)
+}

@@ -1,0 +1,317 @@
+package clean
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stemma-news/stemma/internal/textproc"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The scanners here go over every byte of every paragraph, several times,
+// so they avoid allocating and look ASCII up in tables; they do what the
+// standard functions named in their comments do, only faster.
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// line is a paragraph, or a title, as the rules see it: key is the text
+// folded (textproc.Fold) and trimmed; words counts its fields and digits
+// those that start with a digit; folded is the key run through foldCase,
+// made when a rule first needs it.
+type line struct {
+	key           string
+	words, digits int
+	ascii         bool
+	folded        string
+	hasFolded     bool
+}
+
+func newLine(text string) line {
+	// Most paragraphs are ASCII, which folding leaves as it is; one pass
+	// over them finds that and counts their fields.
+	if words, digits, ok := fieldsASCII(text); ok {
+		return line{key: strings.TrimSpace(text), words: words, digits: digits, ascii: true}
+	}
+	key := strings.TrimSpace(textproc.Fold(text))
+	words, digits := fields(key)
+	return line{key: key, words: words, digits: digits, ascii: isASCII(key)}
+}
+
+func (l *line) fold() string {
+	if !l.hasFolded {
+		if l.ascii {
+			l.folded = strings.ToLower(l.key)
+		} else {
+			l.folded = foldCase(l.key)
+		}
+		l.hasFolded = true
+	}
+	return l.folded
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// fields returns len(strings.Fields(s)) and how many of the fields start
+// with a digit, without building the fields.
+func fields(s string) (n, digits int) {
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				in = false
+			} else if !in {
+				in = true
+				n++
+				if '0' <= c && c <= '9' {
+					digits++
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if isSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+			if unicode.IsDigit(r) {
+				digits++
+			}
+		}
+	}
+	return n, digits
+}
+
+// fieldsASCII is fields for an ASCII s; ok is false when s is not ASCII.
+// It has no branches on the text: words and spaces alternate every few
+// bytes, which a branch predictor cannot follow.
+func fieldsASCII(s string) (n, digits int, ok bool) {
+	var high byte
+	prev := 1 // whether the byte before was a space; the start counts as one
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		high |= c
+		k := int(byteClass[c])
+		start := prev &^ k & 1 // a field starts here
+		n += start
+		digits += start & (k >> 1)
+		prev = k & 1
+	}
+	return n, digits, high < utf8.RuneSelf
+}
+
+// byteClass has bit 0 set for the ASCII spaces and bit 1 for the digits.
+var byteClass = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		if asciiSpace[c] {
+			t[c] |= 1
+		}
+		if '0' <= c && c <= '9' {
+			t[c] |= 2
+		}
+	}
+	return t
+}()
+
+// asciiNormal maps an ASCII byte to what textproc.Normalize keeps of it:
+// a letter lower-cased, a digit, 0 for anything else.
+var asciiNormal = func() (t [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = c
+		case 'A' <= c && c <= 'Z':
+			t[c] = c + 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// runeBlock holds what the scanners ask of 256 runes of the Basic
+// Multilingual Plane (bit r%64 of word r%256/64): own is set for a rune
+// that is its own lower case and kept for one of those that is a letter
+// or a digit (see appendNormal); space for white space; stable for a rune
+// that normalisation leaves alone whatever its neighbours (see
+// nfkcStable). Looking these up in unicode's and norm's tables costs tens
+// of nanoseconds a rune, which dominated the handling of text in other
+// scripts; a block is filled when a text first holds one of its runes, so
+// only the scripts met cost anything.
+type runeBlock struct{ own, kept, space, stable [4]uint64 }
+
+var runeBlocks [256]struct {
+	once  sync.Once
+	block runeBlock
+}
+
+func blockOf(r rune) *runeBlock {
+	e := &runeBlocks[r>>8]
+	e.once.Do(func() {
+		b := &e.block
+		for i := range rune(256) {
+			r := r&^0xff | i
+			bit := uint64(1) << (i % 64)
+			if unicode.ToLower(r) == r {
+				b.own[i/64] |= bit
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					b.kept[i/64] |= bit
+				}
+			}
+			if unicode.IsSpace(r) {
+				b.space[i/64] |= bit
+			}
+			if nfkcStable(r) {
+				b.stable[i/64] |= bit
+			}
+		}
+	})
+	return &e.block
+}
+
+func (b *runeBlock) has(set *[4]uint64, r rune) bool {
+	i := r & 0xff
+	return set[i/64]&(1<<(i%64)) != 0
+}
+
+// nfkcStable reports whether r has canonical combining class 0 and is in
+// NFKC whatever comes before or after it (NFKC_Quick_Check=Yes): a text
+// made of such runes is in NFKC, and so is every piece of it (UAX #15,
+// "Detecting Normalization Forms").
+func nfkcStable(r rune) bool {
+	var buf [utf8.UTFMax]byte
+	b := utf8.AppendRune(buf[:0], r)
+	p := norm.NFKC.Properties(b)
+	// BoundaryBefore rules out the runes that may combine with what
+	// precedes them (Quick_Check=Maybe); a rune that is not in NFKC on
+	// its own has Quick_Check=No.
+	return p.CCC() == 0 && p.BoundaryBefore() && norm.NFKC.IsNormal(b)
+}
+
+// allStable reports whether every rune of s is nfkcStable.
+func allStable(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r < 1<<16 {
+			if b := blockOf(r); !b.has(&b.stable, r) {
+				return false
+			}
+		} else if !nfkcStable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSpace is unicode.IsSpace.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	if r < 1<<16 {
+		b := blockOf(r)
+		return b.has(&b.space, r)
+	}
+	return unicode.IsSpace(r)
+}
+
+// normalRune returns what textproc.Normalize keeps of a rune beyond
+// ASCII, and false when it is a separator.
+func normalRune(r rune) (rune, bool) {
+	if r < 1<<16 {
+		if b := blockOf(r); b.has(&b.own, r) {
+			return r, b.has(&b.kept, r)
+		}
+	}
+	r = unicode.ToLower(r)
+	return r, unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// appendNormalASCII is appendNormal for an ASCII s. Like fieldsASCII it
+// avoids branching on the text: every byte is written, a letter or digit
+// as asciiNormal has it and anything else as a space, and the position
+// moves on except over a space after a space.
+func appendNormalASCII(buf []byte, numAt []int, s string) ([]byte, []int) {
+	from := len(buf)
+	buf = slices.Grow(buf, len(s))[:from+len(s)] // every byte makes at most one
+	out := buf[from:]
+	j, prevSep := 0, 1 // the start counts as after a space
+	for i := 0; i < len(s); i++ {
+		c := asciiNormal[s[i]&0x7f]
+		sep := int(c-1) >> 7 & 1 // 1 when c is 0
+		if c-'0' < 10 && prevSep == 1 {
+			numAt = append(numAt, from+j) // a word starting with a digit: rare
+		}
+		out[j] = c | byte(sep)*' '
+		j += 1 - sep&prevSep
+		prevSep = sep
+	}
+	if j > 0 && out[j-1] == ' ' {
+		j--
+	}
+	return buf[:from+j], numAt
+}
+
+// appendNormal appends textproc.Normalize(s) for an s that
+// textproc.Fold leaves as it is: letters lower-cased and digits, every
+// run of anything else one space between them. It appends to numAt the
+// offsets in buf of the words that start with a digit.
+func appendNormal(buf []byte, numAt []int, s string) ([]byte, []int) {
+	from, space := len(buf), true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c = asciiNormal[c]; c == 0 {
+				if !space {
+					buf = append(buf, ' ')
+					space = true
+				}
+				continue
+			}
+			if space && c <= '9' {
+				numAt = append(numAt, len(buf))
+			}
+			buf = append(buf, c)
+			space = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		r, ok := normalRune(r)
+		if !ok {
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+			continue
+		}
+		if space && unicode.IsDigit(r) {
+			numAt = append(numAt, len(buf))
+		}
+		buf = utf8.AppendRune(buf, r)
+		space = false
+	}
+	if len(buf) > from && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	return buf, numAt
+}
