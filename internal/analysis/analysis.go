@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -383,11 +384,7 @@ func profile(tk *textproc.Tokenizer, fb *fingerprint.Builder, seq int, d *docume
 	for _, s := range p.Text.Sentences {
 		fb.Sentence(s.Tokens, 1)
 	}
-	sum := &Summary{ID: d.ID, Title: d.Title, Site: d.Site, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
-		Published: d.Published, Words: d.Words(), Credits: d.Credits, Removed: d.Removed}
-	if len(d.Paragraphs) > 0 {
-		sum.Lead = cut(d.Paragraphs[0], 200)
-	}
+	sum := summarise(d)
 	d.Raw = nil
 	print := fb.Print()
 	// A text of one word over and over is analysed like any other, and
@@ -396,6 +393,26 @@ func profile(tk *textproc.Tokenizer, fb *fingerprint.Builder, seq int, d *docume
 		opt.Warn(d.ID, fmt.Errorf("repetitive text: %d words but %d distinct terms", sum.Words, len(print)))
 	}
 	return profiled{seq: seq, doc: d, profile: p, print: print, summary: sum}
+}
+
+// summarise makes what the result keeps of d. Its strings are copied:
+// a title or a credit is often a piece of a string holding the whole
+// article or page, which a summary of a slice of it would keep alive for
+// the length of the run.
+func summarise(d *document.Document) *Summary {
+	sum := &Summary{ID: strings.Clone(d.ID), Title: strings.Clone(d.Title), Site: strings.Clone(d.Site),
+		URL: strings.Clone(d.URL), Byline: strings.Clone(d.Byline), Origin: strings.Clone(d.Origin),
+		Published: d.Published, Words: d.Words()}
+	if d.Title == "" && len(d.Paragraphs) > 0 {
+		sum.Lead = strings.Clone(cut(d.Paragraphs[0], 200))
+	}
+	for _, c := range d.Credits {
+		sum.Credits = append(sum.Credits, document.Credit{Kind: c.Kind, Text: strings.Clone(c.Text), Name: strings.Clone(c.Name)})
+	}
+	for _, r := range d.Removed {
+		sum.Removed = append(sum.Removed, document.Removal{Text: strings.Clone(r.Text), Reason: r.Reason, Paragraph: r.Paragraph})
+	}
+	return sum
 }
 
 // newProfile profiles d for comparison, aligning at most MaxSentences of
