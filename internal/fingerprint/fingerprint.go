@@ -1,6 +1,7 @@
 package fingerprint
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/stemma-news/stemma/internal/textproc"
@@ -68,29 +69,13 @@ func (b *Builder) Print() Print {
 	for id, tf := range b.terms {
 		p = append(p, Term{id, tf})
 	}
-	slices.SortFunc(p, func(x, y Term) int {
-		switch {
-		case x.ID < y.ID:
-			return -1
-		case x.ID > y.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(p, func(x, y Term) int { return cmp.Compare(x.ID, y.ID) })
 	clear(b.terms)
 	return p
 }
 
 // Has reports whether p holds term id.
 func (p Print) Has(id uint32) bool {
-	_, ok := slices.BinarySearchFunc(p, id, func(t Term, id uint32) int {
-		switch {
-		case t.ID < id:
-			return -1
-		case t.ID > id:
-			return 1
-		}
-		return 0
-	})
+	_, ok := slices.BinarySearchFunc(p, id, func(t Term, id uint32) int { return cmp.Compare(t.ID, id) })
 	return ok
 }

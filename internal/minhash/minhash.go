@@ -246,6 +246,16 @@ func (x *Index) Signature(text string) Signature {
 func (x *Index) shingles(s *scratch, text string) []uint64 {
 	buf, starts := s.buf[:0], s.starts[:0]
 	in := false
+	// startWord begins a word at the first letter after a separator.
+	startWord := func() {
+		if !in {
+			if len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			starts = append(starts, int32(len(buf)))
+			in = true
+		}
+	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -258,13 +268,7 @@ func (x *Index) shingles(s *scratch, text string) []uint64 {
 				in = false
 				continue
 			}
-			if !in {
-				if len(buf) > 0 {
-					buf = append(buf, ' ')
-				}
-				starts = append(starts, int32(len(buf)))
-				in = true
-			}
+			startWord()
 			buf = append(buf, c)
 			continue
 		}
@@ -274,13 +278,7 @@ func (x *Index) shingles(s *scratch, text string) []uint64 {
 			in = false
 			continue
 		}
-		if !in {
-			if len(buf) > 0 {
-				buf = append(buf, ' ')
-			}
-			starts = append(starts, int32(len(buf)))
-			in = true
-		}
+		startWord()
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
 	s.buf, s.starts = buf, starts
