@@ -80,7 +80,7 @@ func runAnalyze(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, 
 	defer meter.Finish()
 	if meter.Active() {
 		go func() {
-			if n, ok := countArticles(ctx, paths); ok {
+			if n, ok := ingest.Count(ctx, paths); ok {
 				meter.SetTotal(n)
 			}
 		}()

@@ -95,21 +95,20 @@ func newBenchMinhashCmd() *cobra.Command {
 func runMinhash(ctx context.Context, stdout, stderr io.Writer, paths []string) error {
 	idx := minhash.New(minhash.Options{})
 	in := &inputs{stderr: stderr}
+	// Signatures in parallel, added in input order: each document's
+	// signature arrives on a channel of its own, queued in input order.
 	type job struct {
-		id  string
-		sig chan minhash.Signature
-	}
-	// Signatures in parallel, added in input order.
-	jobs := make(chan job, 256)
-	texts := make(chan struct {
+		id   string
 		text string
-		out  chan minhash.Signature
-	}, 256)
+		sig  chan minhash.Signature
+	}
+	texts := make(chan job, 256)
+	jobs := make(chan job, 256)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for t := range texts {
-				t.out <- idx.Signature(t.text)
+			for j := range texts {
+				j.sig <- idx.Signature(j.text)
 			}
 		})
 	}
@@ -117,12 +116,9 @@ func runMinhash(ctx context.Context, stdout, stderr io.Writer, paths []string) e
 		defer close(jobs)
 		defer close(texts)
 		for d := range in.documents(ctx, paths, ingest.Options{}) {
-			out := make(chan minhash.Signature, 1)
-			texts <- struct {
-				text string
-				out  chan minhash.Signature
-			}{d.Text(), out}
-			jobs <- job{d.ID, out}
+			j := job{d.ID, d.Text(), make(chan minhash.Signature, 1)}
+			texts <- j
+			jobs <- j
 		}
 	}()
 	w := bufio.NewWriter(stdout)

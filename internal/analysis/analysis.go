@@ -162,10 +162,7 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	cache, err := newProfiles(opt)
-	if err != nil {
-		return nil, err
-	}
+	cache := newProfiles(opt)
 	defer cache.close()
 
 	// Stage 1: the caller's iterator, in its own goroutine.
@@ -242,7 +239,7 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 		if opt.Progress != nil {
 			opt.Progress(i + 1)
 		}
-		return nil
+		return nil // so that each way out of indexOne reads "return progress(i)"
 	}
 	var (
 		hashes []uint64              // body hash by document

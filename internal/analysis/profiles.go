@@ -36,8 +36,8 @@ type cached struct {
 	profile *relate.Doc
 }
 
-func newProfiles(opt Options) (*profiles, error) {
-	return &profiles{opt: opt, byDoc: map[int]*list.Element{}}, nil
+func newProfiles(opt Options) *profiles {
+	return &profiles{opt: opt, byDoc: map[int]*list.Element{}}
 }
 
 // add keeps the profile of document doc, numbered in input order; doc

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Document is one article. Readers fill the metadata and Paragraphs with
@@ -58,9 +59,17 @@ func (d *Document) Text() string { return strings.Join(d.Paragraphs, "\n\n") }
 
 // Words counts the whitespace-separated words of the text.
 func (d *Document) Words() int {
+	// Counted without splitting: every document of a stream is counted.
 	n := 0
 	for _, p := range d.Paragraphs {
-		n += len(strings.Fields(p))
+		in := false
+		for _, r := range p {
+			space := unicode.IsSpace(r)
+			if !space && !in {
+				n++
+			}
+			in = !space
+		}
 	}
 	return n
 }

@@ -345,3 +345,26 @@ func TestReadLargeJSONL(t *testing.T) {
 		t.Errorf("read %d records from two files of 2000, want 4000", n)
 	}
 }
+
+// Count agrees with Read on what a folder holds: JSONL records, files of
+// known kinds, no hidden files.
+func TestCount(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(sampleText), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte(sampleJSONL+"\n\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".hidden.txt"), []byte(sampleText), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.pdf"), []byte("%PDF"), 0o644)
+	want := 0
+	for _, err := range Read(context.Background(), []string{dir}, Options{}) {
+		if err == nil {
+			want++
+		}
+	}
+	got, ok := Count(context.Background(), []string{dir})
+	if !ok || got != int64(want) {
+		t.Errorf("Count = %d, %v; Read yields %d", got, ok, want)
+	}
+	if _, ok := Count(context.Background(), []string{"-"}); ok {
+		t.Error("Count claims to count standard input")
+	}
+}
