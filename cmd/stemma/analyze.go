@@ -26,6 +26,7 @@ type analyzeFlags struct {
 	workers    int
 	story      float64
 	exhaustive bool
+	changes    bool
 	cache      int
 	spillDir   string
 	progress   string
@@ -57,6 +58,7 @@ are analysed and the exit status is 2.`,
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "skip input files larger than this many bytes")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "parallel workers (0: one per CPU)")
 	cmd.Flags().Float64Var(&f.story, "story-threshold", analysis.DefaultStoryThreshold, "similarity two groups of articles need to be one story")
+	cmd.Flags().BoolVar(&f.changes, "changes", true, "list what each copy changed against its source (--changes=false to skip)")
 	cmd.Flags().BoolVar(&f.exhaustive, "exhaustive", false, "align every pair instead of the candidates the index finds (slow: the baseline the index is measured against)")
 	cmd.Flags().IntVar(&f.cache, "cache", analysis.DefaultCache, "recent articles kept in memory; older ones are spilt to a temporary file")
 	cmd.Flags().StringVar(&f.spillDir, "spill-dir", "", "directory for the spill file (default: the system's temporary directory)")
@@ -88,7 +90,7 @@ func runAnalyze(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, 
 	// Messages go through the meter, so they do not land on its line.
 	in := &inputs{stderr: meter}
 	opt := analysis.Options{
-		Workers: f.workers, StoryThreshold: f.story, Cache: f.cache, SpillDir: f.spillDir,
+		Workers: f.workers, StoryThreshold: f.story, Cache: f.cache, SpillDir: f.spillDir, NoChanges: !f.changes,
 		Prepare:  clean.Clean,
 		Progress: func(int) { meter.Add(1) },
 		Warn: func(id string, err error) {

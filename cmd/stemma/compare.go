@@ -47,6 +47,13 @@ unrelated), its score, which one is the source, and the evidence.`,
 				return fmt.Errorf("compare needs two readable articles, got %d: %w", len(docs), errInputsFailed)
 			}
 			p := relate.Compare(relate.NewDoc(docs[0]), relate.NewDoc(docs[1]))
+			// With no evidence of direction, the reader's order says it:
+			// the second article against the first.
+			if p.Source != "" {
+				p.FindChanges()
+			} else {
+				p.FindChangesAgainst(p.A.ID)
+			}
 			if format == "json" {
 				return report.CompareJSON(cmd.OutOrStdout(), p)
 			}

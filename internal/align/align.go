@@ -262,3 +262,13 @@ func (al *Alignment) summarise(a, b *Text, usedA, usedB []bool) {
 		al.Order = float64(ordered) / float64(pairs)
 	}
 }
+
+// Swap returns links with their sides exchanged, for reading an alignment
+// of A and B as one of B and A.
+func Swap(links []Link) []Link {
+	out := make([]Link, len(links))
+	for k, l := range links {
+		out[k] = Link{A: l.B, B: l.A, Score: l.Score, Kind: l.Kind}
+	}
+	return out
+}

@@ -113,3 +113,19 @@ func (t *Text) Truncate(n int) {
 		t.Weight += s.Weight
 	}
 }
+
+// Similarity is the paraphrase similarity of sentence i of t and sentence
+// j of u, on the scale of Link.Score: what later stages use to match the
+// sentences Align left unlinked.
+func Similarity(t *Text, i int, u *Text, j int) float64 {
+	t.ready()
+	u.ready()
+	return paraphrase.Similarity(&t.Sentences[i].prep, &u.Sentences[j].prep)
+}
+
+// AppendKeys appends the content keys of sentence i to dst: stems and
+// paraphrase classes, weighted.
+func (t *Text) AppendKeys(dst []paraphrase.Key, i int) []paraphrase.Key {
+	t.ready()
+	return t.Sentences[i].prep.AppendKeys(dst)
+}

@@ -55,6 +55,9 @@ type Options struct {
 	// Progress, when set, is called after each document is indexed, with
 	// the number indexed so far.
 	Progress func(done int)
+	// NoChanges skips listing what each copy changed against its source
+	// (relate.Pair.Changes), for runs that want only the relations.
+	NoChanges bool
 }
 
 // Defaults, chosen in the gap between same-event and same-kind pairs.
@@ -219,6 +222,11 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 				p := relate.Compare(pj, job.pi)
 				if !p.Relation.Derived() {
 					continue
+				}
+				if !opt.NoChanges {
+					// Here, while both texts are in hand: the result
+					// keeps neither.
+					p.FindChanges()
 				}
 				mu.Lock()
 				derived = append(derived, derivedPair{job.j, job.i, lighten(p)})
@@ -559,7 +567,9 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		for _, sb := range st.Lineage.Siblings {
 			i, j := index[sb[0]], index[sb[1]]
 			if p := byPair[[2]int{min(i, j), max(i, j)}]; p != nil {
-				p.Sibling, p.Source = true, ""
+				// Siblings are copies of one source, not of each other:
+				// what one changed against the other is not a change.
+				p.Sibling, p.Source, p.Changes, p.ChangesAgainst = true, "", nil, ""
 			}
 		}
 		res.Stories = append(res.Stories, st)

@@ -172,6 +172,7 @@ func BenchmarkECB(b *testing.B) {
 		opt  Options
 	}{
 		{"read+analyze", Options{}},
+		{"read+analyze/no-changes", Options{NoChanges: true}},
 		{"read+analyze/all-pairs-baseline", Options{CandidateThreshold: -1}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

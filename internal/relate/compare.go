@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/stemma-news/stemma/internal/align"
+	"github.com/stemma-news/stemma/internal/change"
 )
 
 // Thresholds on the alignment. "Copy coverage" is the share of the more
@@ -41,6 +42,11 @@ type Pair struct {
 	// chosen.
 	Evidence  []string
 	Alignment *align.Alignment
+	// Changes is what one document altered against the other, the one
+	// named by ChangesAgainst (the source, unless a reader said
+	// otherwise), once FindChanges or FindChangesAgainst has run.
+	Changes        *change.List
+	ChangesAgainst string
 	// Sibling is set by the lineage of the pair's story when both are
 	// copies of one source rather than one of the other; Source is then "".
 	Sibling bool

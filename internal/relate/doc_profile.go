@@ -2,10 +2,12 @@ package relate
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/facts"
 	"github.com/stemma-news/stemma/internal/textproc"
 	"github.com/zeebo/xxh3"
 )
@@ -21,6 +23,24 @@ type Doc struct {
 	names    map[string]int // capitalised words not opening a sentence
 	numbers  map[string]int
 	quotes   []bool // per sentence: holds a direct quote
+
+	// facts are read the first time a pair of the document is derived:
+	// most documents are in none.
+	factsOnce sync.Once
+	facts     *facts.Doc
+}
+
+// Facts returns the facts of the document's sentences, read once; it is
+// safe for concurrent use.
+func (d *Doc) Facts() *facts.Doc {
+	d.factsOnce.Do(func() {
+		ss := make([]string, len(d.Text.Sentences))
+		for i, s := range d.Text.Sentences {
+			ss[i] = s.Text
+		}
+		d.facts = facts.Read(ss)
+	})
+	return d.facts
 }
 
 // NewDoc prepares a document for comparison.

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/align"
+	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/relate"
 )
 
@@ -86,9 +87,14 @@ func CompareText(w io.Writer, p *relate.Pair, o CompareOptions) error {
 	for _, e := range p.Evidence {
 		fmt.Fprintf(bw, "  · %s\n", e)
 	}
+	if l, against := changesOf(p); l != nil {
+		compareChanges(bw, p, l, against)
+	}
 	fmt.Fprintln(bw)
 	fmt.Fprintf(bw, "%s | %s\n%s-+-%s\n", pad(p.A.ID, col), p.B.ID, strings.Repeat("-", col), strings.Repeat("-", col))
-	for _, r := range rows(p) {
+	rs := rows(p)
+	notes := rowChanges(p, rs)
+	for k, r := range rs {
 		var left, right []cell
 		switch {
 		case r.link != nil:
@@ -99,9 +105,19 @@ func CompareText(w io.Writer, p *relate.Pair, o CompareOptions) error {
 			right = []cell{{text: p.B.Text.Sentences[r.b].Text, kind: align.Insert}}
 		}
 		ll, rl := wrap(left, col, o.Color), wrap(right, col, o.Color)
-		if r.link != nil {
-			tag := fmt.Sprintf("  (%s %.2f)", r.link.Kind, r.link.Score)
-			rl = append(rl, line{text: tag, width: utf8.RuneCountInString(tag)})
+		var note string
+		if notes != nil && len(notes[k]) > 0 {
+			note = "  ← " + strings.Join(notes[k], ", ")
+		}
+		// A linked row's note follows its link; a row alone on one side
+		// has its note under its sentence, on its side.
+		switch {
+		case r.link != nil:
+			rl = append(rl, tagLine(fmt.Sprintf("  (%s %.2f)", r.link.Kind, r.link.Score)+note, col))
+		case note != "" && r.a >= 0:
+			ll = append(ll, tagLine(note, col))
+		case note != "":
+			rl = append(rl, tagLine(note, col))
 		}
 		for k := range max(len(ll), len(rl)) {
 			var l, rr line
@@ -117,6 +133,40 @@ func CompareText(w io.Writer, p *relate.Pair, o CompareOptions) error {
 	}
 	fmt.Fprintln(bw, "legend: [-words-] only in the left text, {+words+} only in the right; a sentence alone on one side has no counterpart")
 	return bw.Flush()
+}
+
+// compareChanges writes the changes of one document against the other,
+// one line each, and whose quotes it kept.
+func compareChanges(w io.Writer, p *relate.Pair, l *change.List, against string) {
+	head := "changes (copy against source):"
+	if against != p.Source {
+		// The direction is the reader's, not the evidence's: say so.
+		other := p.A.ID
+		if against == p.A.ID {
+			other = p.B.ID
+		}
+		head = fmt.Sprintf("changes (%s against %s, taken as the source):", other, against)
+	}
+	if len(l.Changes) == 0 && len(l.QuotesKept) == 0 {
+		fmt.Fprintln(w, head+" none found")
+		return
+	}
+	fmt.Fprintln(w, head)
+	for _, c := range l.Changes {
+		fmt.Fprintf(w, "  - %s\n", oneLine(c.String()))
+	}
+	if len(l.QuotesKept) > 0 {
+		fmt.Fprintf(w, "  quotes kept verbatim: %s\n", oneLine(strings.Join(l.QuotesKept, ", ")))
+	}
+}
+
+// tagLine is an annotation line of the side-by-side view, cut to the
+// column so that it does not push the right column out of line.
+func tagLine(s string, col int) line {
+	if r := []rune(s); len(r) > col {
+		s = string(r[:col-1]) + "…"
+	}
+	return line{text: s, width: utf8.RuneCountInString(s)}
 }
 
 type cell struct {
@@ -223,6 +273,9 @@ type jsonRow struct {
 	Kind  string   `json:"kind,omitempty"`
 	Score float64  `json:"score,omitempty"`
 	Diff  []jsonOp `json:"diff,omitempty"`
+	// Changes are the kinds of the changes the row carries, as in
+	// the view's "← kind" notes.
+	Changes []string `json:"changes,omitempty"`
 }
 
 type jsonOp struct {
@@ -234,7 +287,9 @@ type jsonOp struct {
 // the analysis contract, and the sentence rows with their word diffs.
 func CompareJSON(w io.Writer, p *relate.Pair) error {
 	out := jsonCompare{jsonRelation: relationJSON(p), Sentences: []jsonRow{}}
-	for _, r := range rows(p) {
+	rs := rows(p)
+	notes := rowChanges(p, rs)
+	for k, r := range rs {
 		var jr jsonRow
 		if r.a >= 0 {
 			jr.A = &p.A.Text.Sentences[r.a].Text
@@ -247,6 +302,9 @@ func CompareJSON(w io.Writer, p *relate.Pair) error {
 			for _, op := range align.Diff(*jr.A, *jr.B) {
 				jr.Diff = append(jr.Diff, jsonOp{Op: [...]string{"=", "-", "+"}[op.Kind], Text: op.Text})
 			}
+		}
+		if notes != nil {
+			jr.Changes = notes[k]
 		}
 		out.Sentences = append(out.Sentences, jr)
 	}

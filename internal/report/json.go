@@ -38,6 +38,13 @@ type jsonRelation struct {
 	Direction float64   `json:"direction,omitempty"`
 	Coverage  []float64 `json:"coverage,omitempty"`
 	Evidence  []string  `json:"evidence,omitempty"`
+	// Changes and QuotesKept are what one document changed against the
+	// other, named by ChangesAgainst (the source but in a comparison
+	// whose direction a reader chose), and whose quotes it kept word for
+	// word.
+	ChangesAgainst string       `json:"changes_against,omitempty"`
+	Changes        []jsonChange `json:"changes,omitempty"`
+	QuotesKept     []string     `json:"quotes_kept,omitempty"`
 }
 
 type jsonStory struct {
@@ -139,6 +146,9 @@ func relationJSON(p *relate.Pair) jsonRelation {
 		Source: nullable(p.Source), Sibling: p.Sibling, Direction: p.Direction, Evidence: p.Evidence}
 	if al := p.Alignment; al != nil && p.Relation.Derived() {
 		jr.Coverage = []float64{round3(al.CoverageA), round3(al.CoverageB)}
+	}
+	if l, against := changesOf(p); l != nil {
+		jr.ChangesAgainst, jr.Changes, jr.QuotesKept = against, changesJSON(l), l.QuotesKept
 	}
 	return jr
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/change"
 )
 
 // Markdown writes the analysis as a Markdown document: a section per
@@ -49,6 +50,12 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 			for _, e := range p.Evidence {
 				fmt.Fprintf(bw, "- %s\n", mdEscape(e))
 			}
+			// Only changes against the parent: a tree edge the pair's
+			// own direction does not agree with would list them the
+			// wrong way round.
+			if l, against := changesOf(p); l != nil && against == parent {
+				mdChanges(bw, parent, id, l)
+			}
 		}
 		if sib := s.Lineage.Siblings; len(sib) > 0 {
 			fmt.Fprint(bw, "\nSiblings (copies of one source, not of each other):")
@@ -70,6 +77,24 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 	return bw.Flush()
 }
 
+// mdChanges writes every change of a copy against its source, and whose
+// quotes it kept, as a subsection of the copy's section.
+func mdChanges(w io.Writer, source, copy string, l *change.List) {
+	if len(l.Changes) == 0 && len(l.QuotesKept) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n#### Changes (`%s` → `%s`)\n\n", source, copy)
+	for _, c := range l.Changes {
+		fmt.Fprintf(w, "- %s\n", mdEscape(oneLine(c.String())))
+	}
+	if len(l.QuotesKept) > 0 {
+		if len(l.Changes) > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Quotes kept verbatim: %s.\n", mdEscape(oneLine(strings.Join(l.QuotesKept, ", "))))
+	}
+}
+
 func site(d *analysis.Summary) string {
 	if d == nil {
 		return ""
@@ -77,8 +102,10 @@ func site(d *analysis.Summary) string {
 	return d.Site
 }
 
-// mdEscape keeps text from breaking a table or turning into markup.
+// mdEscape keeps text from breaking a table or turning into markup. The
+// backslash is escaped too, or one in the text would undo the escape of
+// the character after it.
 func mdEscape(s string) string {
-	r := strings.NewReplacer("|", "\\|", "\n", " ", "*", "\\*", "_", "\\_", "`", "\\`", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]")
+	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "\n", " ", "*", "\\*", "_", "\\_", "`", "\\`", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]")
 	return r.Replace(s)
 }

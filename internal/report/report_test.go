@@ -9,8 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+	"unicode"
 
 	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/relate"
 )
@@ -134,22 +137,159 @@ func TestMarkdownEscapes(t *testing.T) {
 	}
 }
 
+// Changes carry text from the documents: in Markdown it must not inject
+// markup or break the list, in the terminal it must stay on its line, and
+// both must keep it short. The terminal lists the first few only.
+func TestHostileChanges(t *testing.T) {
+	res, err := analysis.Analyze(context.Background(), collection(), analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *relate.Pair
+	for _, q := range res.Pairs {
+		if q.Source != "" {
+			p = q
+		}
+	}
+	if p == nil {
+		t.Fatal("no derived pair in the collection")
+	}
+	hostile := strings.Repeat("**bold** | pipe <script>x</script> [link](javascript:y) _u_ `c` \\* ", 30)
+	l := &change.List{QuotesKept: []string{"<b>Evil</b> | Name"}}
+	l.Changes = append(l.Changes, change.Change{Kind: change.Claim, Old: hostile, New: "line\nbreak\x1b[2J\n- item", Source: 0, Copy: 0})
+	for range 9 {
+		l.Changes = append(l.Changes, change.Change{Kind: change.Number, Old: "4", New: "5", Source: 3, Copy: 3})
+	}
+	p.Changes, p.ChangesAgainst = l, p.Source
+
+	var b bytes.Buffer
+	if err := Markdown(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, bad := range []string{"<script>", "<b>", " | pipe", "**bold**", "[link](", "\n- item", "\x1b", " \\* "} {
+		if strings.Contains(md, bad) {
+			t.Errorf("Markdown has %q unescaped", bad)
+		}
+	}
+	if n := strings.Count(md, "\n- number: "); n != 9 {
+		t.Errorf("Markdown lists %d of the 9 number changes", n)
+	}
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "- claim: ") && (!strings.Contains(line, "…") || len([]rune(line)) > 2*len(hostile)/5) {
+			t.Errorf("the claim is not shortened: %d runes", len([]rune(line)))
+		}
+	}
+
+	b.Reset()
+	if err := Text(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	txt := b.String()
+	if strings.Contains(txt, "\nbreak") || strings.Contains(txt, "\x1b") {
+		t.Errorf("a change's text broke out of its line:\n%s", txt)
+	}
+	if n := strings.Count(txt, "- number: "); n != 7 || !strings.Contains(txt, "… and 2 more\n") {
+		t.Errorf("the terminal report lists %d number changes, want the first 8 changes and a count of the rest:\n%s", n, txt)
+	}
+	if !strings.Contains(txt, "quotes kept verbatim: <b>Evil</b> | Name\n") {
+		t.Errorf("no quotes kept line:\n%s", txt)
+	}
+}
+
 func TestCompareText(t *testing.T) {
 	docs := collection()
 	p := relate.Compare(relate.NewDoc(docs[0]), relate.NewDoc(docs[1]))
+	p.FindChanges() // as the compare command does
+	compareGoldens(t, p, "compare")
+}
+
+// compareGoldens checks the side-by-side view and the JSON of a comparison
+// against name.txt and name.json. The lines above the view (evidence and
+// changes, one line each) and the legend are exempt from its width.
+func compareGoldens(t *testing.T, p *relate.Pair, name string) {
+	t.Helper()
 	var b bytes.Buffer
 	if err := CompareText(&b, p, CompareOptions{Width: 120}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "compare.txt", b.Bytes())
-	for _, line := range strings.Split(b.String(), "\n") {
-		if n := len([]rune(line)); n > 120 && !strings.HasPrefix(line, "  ·") && !strings.HasPrefix(line, "legend") && !strings.HasPrefix(line, "wire") {
+	golden(t, name+".txt", b.Bytes())
+	head, view, _ := strings.Cut(b.String(), "\n\n")
+	for _, line := range strings.Split(view, "\n") {
+		if n := len([]rune(line)); n > 120 && !strings.HasPrefix(line, "legend") {
 			t.Errorf("line of %d columns in a 120-column view: %q", n, line)
+		}
+	}
+	for _, line := range strings.Split(head, "\n") {
+		if strings.ContainsFunc(line, unicode.IsControl) {
+			t.Errorf("control character in %q", line)
 		}
 	}
 	b.Reset()
 	if err := CompareJSON(&b, p); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "compare.json", b.Bytes())
+	golden(t, name+".json", b.Bytes())
+}
+
+// bridge is a source and a copy that changes a figure, keeps a quote word
+// for word, leaves a sentence out and adds one: every way a row of the
+// side-by-side view can carry a change.
+func bridge() (src, cp *document.Document) {
+	src = &document.Document{ID: "agency", Title: "Bridge approved", Published: time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC), Paragraphs: []string{
+		"The city council approved a budget of 4.2 million euros for the new bridge on Tuesday.",
+		"\u201cThis bridge will connect two neighbourhoods that have been apart for decades,\u201d said Anna Berg, the mayor.",
+		"Construction is expected to begin in March and last two years, according to the council's planning office.",
+		"The opposition criticised the cost, saying the money should have gone to the city's crumbling schools instead.",
+		"The old ferry service across the river will continue to run until the bridge opens to traffic.",
+	}}
+	cp = &document.Document{ID: "paper", Title: "Council backs bridge", Published: time.Date(2024, 3, 5, 15, 0, 0, 0, time.UTC), Paragraphs: []string{
+		"The city council approved a budget of 5.2 million euros for the new bridge on Tuesday.",
+		"\u201cThis bridge will connect two neighbourhoods that have been apart for decades,\u201d said Anna Berg, the mayor.",
+		"Construction should begin in March and take two years, according to the council's planning office.",
+		"The old ferry service across the river will keep running until the bridge opens to traffic.",
+		"Shopkeepers along the waterfront hope the crossing will bring more customers to their businesses.",
+	}}
+	return src, cp
+}
+
+func TestCompareChanges(t *testing.T) {
+	src, cp := bridge()
+	// The copy first: the rows are in its order, and the changes, which
+	// count sentences as source and copy, must still land on theirs.
+	p := relate.Compare(relate.NewDoc(cp), relate.NewDoc(src))
+	if p.Source != src.ID {
+		t.Fatalf("source %q, want %q", p.Source, src.ID)
+	}
+	p.FindChanges()
+	kinds := map[change.Kind]bool{}
+	for _, c := range p.Changes.Changes {
+		kinds[c.Kind] = true
+	}
+	if !kinds[change.Number] || !kinds[change.Added] || !kinds[change.Dropped] || len(p.Changes.QuotesKept) == 0 {
+		t.Fatalf("the fixture no longer shows a number, an added and a dropped sentence and a kept quote: %+v", p.Changes)
+	}
+	compareGoldens(t, p, "compare-changes")
+	var b bytes.Buffer
+	if err := CompareText(&b, p, CompareOptions{Width: 120}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"(near 0.88)  ← number", "← added", "← dropped", "quotes kept verbatim: Anna Berg"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %q in\n%s", want, b.String())
+		}
+	}
+
+	// With no direction known, the changes are against the document the
+	// reader names, and the view says so.
+	p = relate.Compare(relate.NewDoc(src), relate.NewDoc(cp))
+	p.Source = ""
+	p.FindChangesAgainst(src.ID)
+	b.Reset()
+	if err := CompareText(&b, p, CompareOptions{Width: 120}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "changes (paper against agency, taken as the source):") {
+		t.Errorf("the view does not say which document the changes are against:\n%s", b.String())
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/change"
 )
 
 // Text writes the analysis as a report for a terminal: a summary line,
@@ -61,6 +62,29 @@ func (v *storyView) textTree(w io.Writer, parent, indent string) {
 		for _, e := range p.Evidence {
 			fmt.Fprintf(w, "%s%s    · %s\n", indent, next, e)
 		}
+		// Only changes against the parent: a tree edge the pair's own
+		// direction does not agree with would list them the wrong way
+		// round.
+		if l, against := changesOf(p); l != nil && against == parent {
+			textChanges(w, indent+next+"    ", parent, l)
+		}
 		v.textTree(w, id, indent+next)
+	}
+}
+
+// textChanges lists the first changes of a copy against its source, one
+// line each, and whose quotes it kept.
+func textChanges(w io.Writer, indent, source string, l *change.List) {
+	if len(l.Changes) > 0 {
+		fmt.Fprintf(w, "%schanges against %s:\n", indent, source)
+		for _, c := range l.Changes[:min(len(l.Changes), maxTextChanges)] {
+			fmt.Fprintf(w, "%s  - %s\n", indent, oneLine(c.String()))
+		}
+		if n := len(l.Changes) - maxTextChanges; n > 0 {
+			fmt.Fprintf(w, "%s  … and %d more\n", indent, n)
+		}
+	}
+	if len(l.QuotesKept) > 0 {
+		fmt.Fprintf(w, "%squotes kept verbatim: %s\n", indent, oneLine(strings.Join(l.QuotesKept, ", ")))
 	}
 }

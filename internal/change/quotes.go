@@ -1,0 +1,264 @@
+package change
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/stemma-news/stemma/internal/align"
+	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/facts"
+	"github.com/stemma-news/stemma/internal/paraphrase"
+	"github.com/stemma-news/stemma/internal/textproc"
+)
+
+// quotes follows each direct quote of the source into the copy: kept
+// word for word (a change of a function word or of punctuation still
+// counts as kept), kept as a quote with its words changed, made reported
+// speech in the sentence the copy made of it, or left out.
+func (f *finder) quotes() {
+	type cquote struct {
+		q     facts.Quote
+		sent  int
+		words []textproc.Token
+	}
+	var cqs []cquote
+	for j, s := range f.fc.Sentences {
+		for _, q := range s.Quotes {
+			cqs = append(cqs, cquote{q, j, f.tk.Tokens(q.Text)})
+		}
+	}
+	keptWho := map[string]bool{}
+	for i, s := range f.fs.Sentences {
+		for _, q := range s.Quotes {
+			qt := f.tk.Tokens(q.Text)
+			if w := lowerWords(qt); w != "" && strings.Contains(f.cpWords, w) {
+				f.keep(q.Speaker, keptWho)
+				continue
+			}
+			best, share := -1, 0.0
+			for k, c := range cqs {
+				if sh := tokenShare(qt, c.words); sh > share {
+					best, share = k, sh
+				}
+			}
+			if best >= 0 && share >= quoteKeptShare {
+				c := cqs[best]
+				if f.contentDiffers(q.Text, c.q.Text) {
+					f.add(Change{Kind: QuoteAltered, Old: q.Text, New: c.q.Text, Who: q.Speaker, Source: i, Copy: c.sent})
+				} else {
+					f.keep(q.Speaker, keptWho)
+				}
+				continue
+			}
+			if j := f.partner(i, q); j >= 0 {
+				f.add(Change{Kind: QuoteIndirect, Old: q.Text, New: f.cpSent[j], Who: q.Speaker, Source: i, Copy: j})
+				continue
+			}
+			f.add(Change{Kind: QuoteDropped, Old: q.Text, Who: q.Speaker, Source: i, Copy: -1})
+		}
+	}
+}
+
+// keep notes a speaker whose quote the copy kept, once per surname.
+func (f *finder) keep(who string, seen map[string]bool) {
+	if who == "" {
+		return
+	}
+	fs := strings.Fields(who)
+	key := facts.Skeleton(strings.ToLower(fs[len(fs)-1]))
+	if seen[key] {
+		return
+	}
+	seen[key] = true
+	f.kept = append(f.kept, who)
+}
+
+// partner is the copy sentence that reports quote q of source sentence i
+// in other words, or -1: among the sentences paired with i and those
+// attributed to q's speaker that carry some of the quote's content, the
+// one with most of it, the speaker's own sentences first.
+func (f *finder) partner(i int, q facts.Quote) int {
+	qt := f.tk.Tokens(q.Text)
+	best, bestShare := -1, -1.0
+	for j := range f.cpSent {
+		paired := slices.ContainsFunc(f.pairs, func(p pair) bool { return p.i == i && p.j == j })
+		speaks := q.Speaker != "" && slices.ContainsFunc(f.fc.Sentences[j].Attributions, func(a facts.Attribution) bool {
+			return f.sameSpeaker(a.Source, q.Speaker)
+		})
+		if !paired && !speaks {
+			continue
+		}
+		sh := tokenShare(qt, f.cp.Text.Sentences[j].Tokens)
+		if !paired && sh < speakerShare {
+			continue // the speaker said something else
+		}
+		// The alignment's pairing first, then the speaker's own words.
+		if paired {
+			sh += 0.5
+		}
+		if speaks {
+			sh += 0.3
+		}
+		if sh > bestShare {
+			best, bestShare = j, sh
+		}
+	}
+	return best
+}
+
+// tokenShare is the share of a's content stems found in b.
+func tokenShare(a, b []textproc.Token) float64 {
+	in := map[string]bool{}
+	for _, t := range b {
+		in[t.Stem] = true
+	}
+	n, found := 0, 0
+	for _, t := range a {
+		if !t.Content() {
+			continue
+		}
+		n++
+		if in[t.Stem] {
+			found++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(found) / float64(n)
+}
+
+// contentDiffers reports whether two quotes differ in a content word,
+// not only in function words or punctuation.
+func (f *finder) contentDiffers(a, b string) bool {
+	for _, op := range align.Diff(a, b) {
+		if op.Kind == align.Equal {
+			continue
+		}
+		for _, t := range f.tk.Tokens(op.Text) {
+			if t.Content() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// institutions reports a name whose institution changed: "the Trump
+// administration" in the source, "the Trump campaign" in the copy.
+func (f *finder) institutions() {
+	type at struct {
+		in   facts.Institution
+		sent int
+	}
+	collect := func(d *facts.Doc) ([]at, map[string]bool) {
+		var out []at
+		have := map[string]bool{}
+		for i, s := range d.Sentences {
+			for _, in := range s.Institutions {
+				out = append(out, at{in, i})
+				have[strings.ToLower(in.Text)] = true
+			}
+		}
+		return out, have
+	}
+	si, shave := collect(f.fs)
+	ci, chave := collect(f.fc)
+	for _, s := range si {
+		if chave[strings.ToLower(s.in.Text)] {
+			continue
+		}
+		for _, c := range ci {
+			if c.in.Name == s.in.Name && c.in.Noun != s.in.Noun && !shave[strings.ToLower(c.in.Text)] {
+				f.add(Change{Kind: Fact, Old: s.in.Text, New: c.in.Text, Who: "organisation", Source: s.sent, Copy: c.sent})
+			}
+		}
+	}
+}
+
+// credits reports a copy that drops the source's credit or credits
+// someone else.
+func (f *finder) credits() {
+	authored := func(cs []document.Credit) []document.Credit {
+		var out []document.Credit
+		for _, c := range cs {
+			if c.Kind == "byline" || c.Kind == "contributor" || c.Kind == "agency" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	sc, cc := authored(f.src.Credits), authored(f.cp.Credits)
+	if len(sc) == 0 {
+		return
+	}
+	if len(cc) == 0 {
+		f.add(Change{Kind: Credit, Old: sc[0].Text, Source: -1, Copy: -1})
+		return
+	}
+	for _, s := range sc {
+		for _, c := range cc {
+			if f.sameSpeaker(creditName(s), creditName(c)) {
+				return
+			}
+		}
+	}
+	f.add(Change{Kind: Credit, Old: sc[0].Text, New: cc[0].Text, Source: -1, Copy: -1})
+}
+
+func creditName(c document.Credit) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Text
+}
+
+// addedAndDropped reports the sentences matched to nothing whose content
+// is mostly absent from the other text: matched to nothing but made of
+// the other text's words, a sentence is reworded material the alignment
+// could not place, not news.
+func (f *finder) addedAndDropped() {
+	sk, ck := keySet(f.src.Text), keySet(f.cp.Text)
+	quoted := map[int]bool{}
+	for _, c := range f.out {
+		if c.Kind == QuoteDropped {
+			quoted[c.Source] = true
+		}
+	}
+	var buf []paraphrase.Key
+	absent := func(t *align.Text, i int, other map[uint64]bool) bool {
+		buf = t.AppendKeys(buf[:0], i)
+		var total, missing float32
+		n := 0
+		for _, k := range buf {
+			total += k.W
+			n++
+			if !other[k.Key] {
+				missing += k.W
+			}
+		}
+		return n >= minContent && missing >= absentShare*total
+	}
+	for j := range f.cpSent {
+		if !f.cpPaired[j] && absent(f.cp.Text, j, sk) {
+			f.add(Change{Kind: Added, New: f.cpSent[j], Source: -1, Copy: j})
+		}
+	}
+	for i := range f.srcSent {
+		if !f.srcPaired[i] && !quoted[i] && absent(f.src.Text, i, ck) {
+			f.add(Change{Kind: Dropped, Old: f.srcSent[i], Source: i, Copy: -1})
+		}
+	}
+}
+
+func keySet(t *align.Text) map[uint64]bool {
+	m := map[uint64]bool{}
+	var buf []paraphrase.Key
+	for i := range t.Sentences {
+		buf = t.AppendKeys(buf[:0], i)
+		for _, k := range buf {
+			m[k.Key] = true
+		}
+	}
+	return m
+}

@@ -1,0 +1,515 @@
+package change
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/stemma-news/stemma/internal/align"
+	"github.com/stemma-news/stemma/internal/facts"
+	"github.com/stemma-news/stemma/internal/textproc"
+)
+
+// claimAnchors is how many names, numbers and speakers two sentences the
+// alignment left out must share to be read as one statement whose claim
+// changed, rather than two statements that mention one country.
+const claimAnchors = 3
+
+// surname is the skeleton of a name's last word: "Donald Trump" and
+// "Trump" are one person, and so are "Zelenskyy" and "Zelensky".
+func surname(n facts.Name) string {
+	f := strings.Fields(n.Key)
+	return facts.Skeleton(f[len(f)-1])
+}
+
+// titles reports a person whose title or role differs between the two
+// sentences: a status that changes what the title means ("former",
+// "acting") or a different role ("Defense Minister", "Foreign Minister").
+// A title dropped or shortened ("Russian President" to "President") is
+// not a change of fact.
+func (f *finder) titles(p pair, ss, cs *facts.Sentence) {
+	for _, c := range cs.Names {
+		for _, s := range ss.Names {
+			if surname(s) != surname(c) {
+				continue
+			}
+			if s.Title == "" && c.Title == "" {
+				continue
+			}
+			if !titleChanged(s.Title, c.Title) {
+				continue
+			}
+			f.add(Change{Kind: Title, Old: strings.TrimSpace(s.Title + " " + s.Text), New: strings.TrimSpace(c.Title + " " + c.Text),
+				Who: c.Text, Source: p.i, Copy: p.j})
+		}
+	}
+}
+
+func titleChanged(a, b string) bool {
+	ra, sa := roles(a)
+	rb, sb := roles(b)
+	if !sameSet(sa, sb) {
+		return true
+	}
+	// A title shortened or lengthened ("Russian President" and
+	// "President") is the same title; "Defense Minister" and "Foreign
+	// Minister" are not.
+	return !subset(ra, rb) && !subset(rb, ra)
+}
+
+func subset(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// roles splits a title into its role words and its status words.
+func roles(title string) (role, status map[string]bool) {
+	role, status = map[string]bool{}, map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		w = strings.Trim(strings.ReplaceAll(w, ".", ""), "-")
+		switch {
+		case facts.IsStatus(w):
+			status[w] = true
+		case facts.IsTitle(w) || facts.IsTitleModifier(w):
+			role[facts.Role(w)] = true
+		}
+	}
+	return role, status
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// numbers reports a figure of the source replaced by another in the copy:
+// one number on each side left unmatched, with the same unit.
+func (f *finder) numbers(p pair, ss, cs *facts.Sentence) {
+	left := func(a, b []facts.Number) []facts.Number {
+		var out []facts.Number
+		for _, x := range a {
+			found := false
+			for _, y := range b {
+				if x.Value == y.Value {
+					found = true
+					break
+				}
+			}
+			if !found {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	ls, lc := left(ss.Numbers, cs.Numbers), left(cs.Numbers, ss.Numbers)
+	for _, s := range ls {
+		for _, c := range lc {
+			if unitOf(s) == unitOf(c) {
+				f.add(Change{Kind: Number, Old: s.Text, New: c.Text, Source: p.i, Copy: p.j})
+				break
+			}
+		}
+	}
+}
+
+func unitOf(n facts.Number) string {
+	u := strings.TrimSuffix(n.Unit, "s")
+	switch u {
+	case "percent", "per cent", "pct":
+		return "%"
+	case "kilometre", "kilometer", "km":
+		return "km"
+	}
+	return u
+}
+
+// dates reports a date replaced by another.
+func (f *finder) dates(p pair, ss, cs *facts.Sentence) {
+	if len(ss.Dates) != 1 || len(cs.Dates) != 1 {
+		return // which replaced which cannot be told
+	}
+	a, b := dateKey(ss.Dates[0]), dateKey(cs.Dates[0])
+	if a == b || strings.Contains(a, b) || strings.Contains(b, a) {
+		return
+	}
+	f.add(Change{Kind: Date, Old: ss.Dates[0].Text, New: cs.Dates[0].Text, Source: p.i, Copy: p.j})
+}
+
+// dateKey reads "last Saturday", "on Saturday" and "Saturday's" as one
+// day.
+func dateKey(d facts.Date) string {
+	k := strings.TrimSuffix(d.Key, "'s")
+	for _, lead := range []string{"on ", "last ", "this past ", "past "} {
+		if rest, ok := strings.CutPrefix(k, lead); ok && facts.IsWeekday(rest) {
+			return rest
+		}
+	}
+	return k
+}
+
+// attributions reports a statement attributed to someone else in the
+// copy: "according to a European official" to "according to Kremlin
+// sources". A pronoun and its name are one speaker.
+func (f *finder) attributions(p pair, ss, cs *facts.Sentence) {
+	if len(ss.Attributions) == 0 || len(cs.Attributions) == 0 {
+		return
+	}
+	for _, a := range ss.Attributions {
+		for _, b := range cs.Attributions {
+			if f.sameSpeaker(a.Source, b.Source) || !f.named(a.Source) && !f.named(b.Source) && f.describedAlike(a.Source, b.Source) {
+				return
+			}
+		}
+	}
+	a, b := ss.Attributions[0], cs.Attributions[0]
+	f.add(Change{Kind: Attribution, Old: a.Verb + " " + a.Source, New: b.Verb + " " + b.Source, Source: p.i, Copy: p.j})
+}
+
+// sameSpeaker reports whether two speakers are one: named, they share
+// a surname (by skeleton); described, the words of the shorter
+// description are all in the longer ("a senior French official" and
+// "the French official", not "a European official").
+func (f *finder) sameSpeaker(a, b string) bool {
+	wa, wb := f.speakerWords(a), f.speakerWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return false
+	}
+	if f.named(a) || f.named(b) {
+		for w := range wb {
+			if wa[w] && strings.HasPrefix(w, "#") {
+				return true
+			}
+		}
+		return false
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	for w := range wa {
+		if !wb[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// describedAlike reports whether two described speakers share a word:
+// "a study published on Wednesday" and "a study released on Wednesday".
+// Officials and authorities are one.
+func (f *finder) describedAlike(a, b string) bool {
+	wa := f.speakerWords(a)
+	for w := range f.speakerWords(b) {
+		if wa[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// named reports whether a speaker is named rather than described.
+func (f *finder) named(s string) bool {
+	for _, t := range f.tk.Tokens(s) {
+		if !t.Stop && !t.Cap {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (f *finder) speakerWords(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range f.tk.Tokens(s) {
+		if t.Stop {
+			continue
+		}
+		if t.Cap {
+			m["#"+facts.Skeleton(t.Lower)] = true
+		} else if st, ok := officialdom[t.Stem]; ok {
+			m[st] = true
+		} else {
+			m[t.Stem] = true
+		}
+	}
+	return m
+}
+
+// addedClauses reports runs of words inserted into a linked sentence
+// whose content is nowhere in the source: a claim the copy slipped into a
+// sentence it otherwise reworded. An insertion next to a deletion whose
+// words the copy's sentence lacks replaced them: rewording, not addition.
+func (f *finder) addedClauses(p pair) {
+	cpStems := map[string]bool{}
+	for _, t := range f.cp.Text.Sentences[p.j].Tokens {
+		cpStems[t.Stem] = true
+	}
+	replaces := func(op align.Op) bool {
+		if op.Kind != align.Delete {
+			return false
+		}
+		n := 0
+		for _, t := range f.tk.Tokens(op.Text) {
+			if t.Content() && !cpStems[t.Stem] {
+				n++
+			}
+		}
+		return n >= 2
+	}
+	ops := align.Diff(f.srcSent[p.i], f.cpSent[p.j])
+	for k, op := range ops {
+		if op.Kind != align.Insert || strings.Count(op.Text, " ")+1 < minAddedWords {
+			continue
+		}
+		if k > 0 && replaces(ops[k-1]) || k+1 < len(ops) && replaces(ops[k+1]) || !clause(ops, k) {
+			continue
+		}
+		content, absent := 0, 0
+		for _, t := range f.tk.Tokens(op.Text) {
+			// Names are the names rule's; a clause is added for what
+			// it claims.
+			if !t.Content() || t.Cap || t.Kind == textproc.Number {
+				continue
+			}
+			content++
+			if !f.srcStems[t.Stem] {
+				absent++
+			}
+		}
+		if absent >= minAddedContent && float64(absent) >= addedShare*float64(content) {
+			f.add(Change{Kind: Added, New: strings.TrimRight(op.Text, ".,;"), Source: p.i, Copy: p.j})
+		}
+	}
+}
+
+// clause reports whether the insertion ops[k] is a clause of its own:
+// set off by punctuation before it (or opening the sentence) and ending
+// the sentence or a comma, as an added "highlighting that..." or ", who
+// received a bonus," is, and words worked into a reworded clause are not.
+func clause(ops []align.Op, k int) bool {
+	before := true // the sentence's start
+	for b := k - 1; b >= 0; b-- {
+		if ops[b].Kind == align.Delete {
+			continue
+		}
+		t := ops[b].Text
+		if ops[b].Kind == align.Equal && ops[b].B != "" {
+			t = ops[b].B
+		}
+		before = strings.ContainsAny(t[len(t)-1:], ",;:-(")
+		break
+	}
+	if !before && !strings.HasPrefix(ops[k].Text, "-") {
+		return false
+	}
+	if strings.ContainsAny(ops[k].Text[len(ops[k].Text)-1:], ",;.-)") {
+		return true
+	}
+	for _, op := range ops[k+1:] {
+		if op.Kind != align.Delete {
+			return false
+		}
+	}
+	return true // the sentence's end
+}
+
+// claim reports a loosely matched pair: the same people or figures, but
+// a statement reworded past paraphrase.
+func (f *finder) claim(p pair) {
+	f.add(Change{Kind: Claim, Old: f.srcSent[p.i], New: f.cpSent[p.j], Source: p.i, Copy: p.j})
+}
+
+// names reports names spelled differently: a name word only the source
+// has and one only the copy has, with one skeleton. Whole names are
+// reported when all their words changed together ("Volodymyr Zelenskyy"
+// to "Vladimir Zelensky").
+func (f *finder) names() {
+	type at struct {
+		name facts.Name
+		sent int
+	}
+	collect := func(d *facts.Doc) (map[string]at, map[string]bool) {
+		names := map[string]at{}
+		words := map[string]bool{}
+		for i, s := range d.Sentences {
+			for _, n := range s.Names {
+				if _, ok := names[n.Key]; !ok {
+					names[n.Key] = at{n, i}
+				}
+				for _, w := range strings.Fields(n.Key) {
+					words[w] = true
+				}
+			}
+		}
+		return names, words
+	}
+	sn, sw := collect(f.fs)
+	cn, cw := collect(f.fc)
+	srcAll, cpAll := allWords(f.src.Text), allWords(f.cp.Text)
+	// variant reports whether two name words are spellings of one name;
+	// strict, that neither text also has the other's spelling.
+	variant := func(a, b string, strict bool) bool {
+		if a == b {
+			return true
+		}
+		ska, skb := facts.Skeleton(a), facts.Skeleton(b)
+		return ska == skb && len(ska) >= 2 && (!strict || !cpAll[a] && !srcAll[b])
+	}
+	done := map[string]bool{}
+	report := func(s, c at) {
+		kind := s.name.Kind
+		if kind == facts.Unknown {
+			kind = c.name.Kind
+		}
+		f.add(Change{Kind: Name, Old: s.name.Text, New: c.name.Text, Who: kind.String(), Source: s.sent, Copy: c.sent})
+	}
+	// Whole names first, longest first, then single words not covered.
+	for _, long := range []bool{true, false} {
+		for _, sk := range sortedKeys(sn) {
+			s := sn[sk]
+			sf := strings.Fields(sk)
+			if (len(sf) > 1) != long || cn[sk].name.Key != "" {
+				continue
+			}
+			for _, ck := range sortedKeys(cn) {
+				c := cn[ck]
+				cf := strings.Fields(ck)
+				if len(cf) != len(sf) || sn[ck].name.Key != "" {
+					continue
+				}
+				// Every word a variant, one of them strictly: "Volodymyr"
+				// and "Vladimir" in a text that also names Vladimir Putin.
+				all, differ := true, false
+				for k := range sf {
+					if !variant(sf[k], cf[k], false) {
+						all = false
+						break
+					}
+					differ = differ || sf[k] != cf[k] && variant(sf[k], cf[k], true)
+				}
+				if !all || !differ {
+					continue
+				}
+				if !long && (done[sf[0]] || cw[sf[0]] || sw[cf[0]]) {
+					continue // a word of a whole name reported, or a word both use
+				}
+				for k := range sf {
+					done[sf[k]] = true
+				}
+				report(s, c)
+			}
+		}
+	}
+}
+
+func allWords(t *align.Text) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range t.Sentences {
+		for _, tok := range s.Tokens {
+			m[strings.ReplaceAll(tok.Lower, ".", "")] = true
+		}
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// negation reports a linked pair of which one sentence is negated and the
+// other is not: "funded the research" and "did not fund the research"
+// align as paraphrases and mean the opposite. Only close one-to-one links
+// count: a merged sentence or a loose paraphrase brings negations of its
+// own ("though no details were given"), and a rewrite swaps one negation
+// for another ("unable to come", "could not attend") without a flip.
+func (f *finder) negation(p pair) {
+	if p.kind == align.Merged || align.Similarity(f.src.Text, p.i, f.cp.Text, p.j) < negationSimilarity {
+		return
+	}
+	ts, tc := f.src.Text.Sentences[p.i].Tokens, f.cp.Text.Sentences[p.j].Tokens
+	ns, nc := negations(ts), negations(tc)
+	if (ns == 0) == (nc == 0) {
+		return
+	}
+	// What the negation governs must be in the other sentence: "though no
+	// further details were given" merged in from a next sentence negates
+	// nothing the source sentence says.
+	neg, other := tc, ts
+	if ns > 0 {
+		neg, other = ts, tc
+	}
+	in := map[string]bool{}
+	for _, t := range other {
+		in[t.Stem] = true
+	}
+	for st := range denied(neg) {
+		if in[st] {
+			f.add(Change{Kind: Claim, Old: f.srcSent[p.i], New: f.cpSent[p.j], Source: p.i, Copy: p.j})
+			return
+		}
+	}
+}
+
+// denied returns the stems of the two content words after each negation.
+func denied(ts []textproc.Token) map[string]bool {
+	m := map[string]bool{}
+	for k := range ts {
+		if !negates(ts, k) {
+			continue
+		}
+		n := 0
+		for _, u := range ts[k+1:] {
+			if n == 2 {
+				break
+			}
+			if u.Content() {
+				m[u.Stem] = true
+				n++
+			}
+		}
+	}
+	return m
+}
+
+// negationSimilarity: below it, two linked sentences differ in too much
+// for a negation alone to be the change.
+const negationSimilarity = 0.5
+
+// officialdom folds the words for those in office onto one.
+var officialdom = map[string]string{"offici": "offici", "author": "offici", "govern": "offici"}
+
+func negations(ts []textproc.Token) int {
+	n := 0
+	for k := range ts {
+		if negates(ts, k) {
+			n++
+		}
+	}
+	return n
+}
+
+// negates reports whether token k negates what follows: "not", "never",
+// "hasn't", "yet to".
+func negates(ts []textproc.Token, k int) bool {
+	t := ts[k].Lower
+	return negators[t] || strings.HasSuffix(t, "n't") || t == "yet" && k+1 < len(ts) && ts[k+1].Lower == "to"
+}
+
+var negators = map[string]bool{
+	"not": true, "no": true, "never": true, "nor": true, "neither": true, "none": true, "nobody": true,
+	"nothing": true, "without": true, "unable": true, "fail": true, "fails": true, "failed": true,
+	"refuse": true, "refused": true, "refuses": true, "cannot": true, "lack": true, "lacks": true,
+}

@@ -1,0 +1,146 @@
+package facts
+
+import "strings"
+
+// The closed word lists the rules read. They name kinds of words that any
+// news text uses (titles, speech verbs, institutions, calendar words), not
+// the people or places of any particular story.
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// titles are the nouns of titles and roles that stand before a name.
+var titles = set(`president presidents premier minister ministers secretary chancellor senator sen
+	governor gov mayor king queen prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh
+	general gen lt lieutenant colonel col major maj captain capt admiral adm commander sergeant sgt marshal
+	ambassador envoy spokesman spokeswoman spokesperson adviser advisor chief director chairman chairwoman
+	chair ceo cfo coo founder judge justice attorney prosecutor sheriff inspector commissioner officer
+	representative rep congressman congresswoman lawmaker mp speaker leader head dr doctor professor prof
+	mr mrs ms miss sir dame lord lady coach manager striker defender midfielder goalkeeper chancellor
+	deputy vice rev reverend father brother sister superintendent trustee treasurer councillor councilman
+	councilwoman delegate negotiator diplomat economist analyst spokesmen auditor`)
+
+// statuses change what a title means: a "former President" no longer is one.
+var statuses = set(`former ex late acting interim outgoing incoming retired deposed ousted exiled
+	self-proclaimed self-styled disgraced embattled then elect elected designate caretaker
+	deputy vice assistant junior senior honorary`)
+
+// titleModifiers are the words that qualify a title without being one:
+// "Foreign Secretary", "Prime Minister", "Secretary of State".
+var titleModifiers = set(`foreign defense defence home interior finance justice health state prime
+	trade economy economic energy education transport agriculture environment labor labour culture
+	supreme special attorney surgeon chief general first opposition majority minority party
+	white house national security affairs military press communications executive managing
+	kremlin pentagon army navy police`)
+
+var titleAbbreviations = set(`lt gen col maj capt adm sgt sen rep gov dr mr mrs ms prof rev st jr sr mt ft no vs`)
+
+// speechVerbs report speech; their subject or object is a speaker.
+var speechVerbs = set(`said says say saying told tells tell stated states stating added adds adding
+	noted notes warned warns cautioned cautions remarked explained explains wrote writes posted tweeted
+	insisted insists argued argues declared announced claimed claims asked asks replied urged urges
+	emphasized emphasised emphasizes stressed stresses indicated indicates suggested suggests
+	acknowledged confirmed confirms denied mentioned commented reported reports believe believes
+	recalled observed admitted conceded signaled signalled described describes called vowed pledged
+	predicted estimated alleged testified responded continued concluded`)
+
+// institutionNouns after a name make it an institution: "the Trump
+// administration", "the Labour government".
+var institutionNouns = set(`administration campaign government cabinet ministry party regime army
+	military forces police navy court parliament council committee company family camp delegation
+	embassy foundation institute office team coalition movement junta authorities presidency`)
+
+// institutionHeads end the name of an organisation: "State Department".
+var institutionHeads = set(`department ministry agency office council committee commission court
+	party parliament congress senate house assembly bank fund union association organization
+	organisation institute university college school hospital police army navy force forces corps
+	guard press agency news times post journal company corp corporation inc ltd group authority
+	board bureau service services administration foundation federation league club network`)
+
+// placeLeads stand before place names: "in Kyiv", "from Washington".
+var placeLeads = set(`in from to at near across outside inside toward towards into via`)
+
+var weekdays = set(`monday tuesday wednesday thursday friday saturday sunday`)
+
+var months = set(`january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec`)
+
+var relativeDays = set(`yesterday today tomorrow tonight`)
+
+var periods = set(`week weekend month year morning afternoon evening night spring summer autumn fall winter`)
+
+var periodLeads = set(`last this next past previous coming`)
+
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"hundred": 100, "hundreds": 100, "thousand": 1e3, "thousands": 1e3, "dozen": 12, "dozens": 12,
+	"million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "half": 0.5,
+}
+
+// multipliers scale the number before them: "2.5 million".
+var multipliers = map[string]float64{"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+// units follow a number as a separate word.
+var units = set(`percent per cent people persons dead killed injured wounded troops soldiers civilians
+	years year months month weeks week days day hours hour minutes km kilometers kilometres miles mile
+	meters metres feet tons tonnes dollars euros pounds yen yuan rubles roubles barrels votes seats points
+	cases deaths homes families children students workers jobs times`)
+
+// pronouns whose referent is the last person named.
+var pronouns = set(`he she they`)
+
+// nameConnectors may stand inside a name between capitalised words.
+var nameConnectors = set(`of de del da di al el bin ibn van von der la le du`)
+
+// auxiliaries and adverbs stand between a speaker and the speech verb:
+// "Rubio has also indicated".
+var auxiliaries = set(`has have had also later then previously again reportedly once earlier
+	further is was were will would already publicly repeatedly separately privately recently`)
+
+// invertible verbs may come before their speaker: "said a senior official".
+var invertible = set(`said says added adds wrote writes asked warned noted explained told continued`)
+
+// speakerNouns are the nouns of described speakers: "the official said".
+var speakerNouns = set(`official officials analyst analysts spokesman spokeswoman spokesperson
+	source sources diplomat diplomats expert experts police witness witnesses minister ministry
+	government authorities residents observers lawyer lawyers aide aides adviser advisers statement
+	report reports media agency officer officers leader leaders critics researchers scientists`)
+
+// IsTitle reports whether a lower-case word is the noun of a title or role.
+func IsTitle(w string) bool { return titles[w] }
+
+// IsStatus reports whether a lower-case word changes what a title means:
+// "former", "acting", "deputy".
+func IsStatus(w string) bool { return statuses[w] }
+
+// IsWeekday reports whether a lower-case word is a day of the week.
+func IsWeekday(w string) bool { return weekdays[w] }
+
+// roleSynonyms fold the spellings of one role onto one word.
+var roleSynonyms = map[string]string{
+	"spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesmen": "spokesperson",
+	"chairman": "chair", "chairwoman": "chair", "advisor": "adviser", "lt": "lieutenant",
+	"gen": "general", "col": "colonel", "maj": "major", "capt": "captain", "adm": "admiral",
+	"sgt": "sergeant", "sen": "senator", "rep": "representative", "gov": "governor", "prof": "professor",
+	"dr": "doctor", "rev": "reverend", "congressman": "representative", "congresswoman": "representative",
+	"lawmaker": "representative", "premier": "prime minister", "defence": "defense", "ministers": "minister", "presidents": "president",
+}
+
+// Role is the canonical form of a title word: "spokesman" and
+// "spokeswoman" are both "spokesperson".
+func Role(w string) string {
+	if r, ok := roleSynonyms[w]; ok {
+		return r
+	}
+	return w
+}
+
+// IsTitleModifier reports whether a lower-case word qualifies a title:
+// "foreign", "defense", "prime".
+func IsTitleModifier(w string) bool { return titleModifiers[w] }
