@@ -103,10 +103,12 @@ type finder struct {
 
 func newFinder(source, copy Side, links []align.Link) *finder {
 	f := &finder{src: source, cp: copy, seen: map[string]bool{}, changed: map[int]bool{}}
-	for _, s := range source.Text.Sentences {
+	for k := range source.Text.Sentences {
+		s := &source.Text.Sentences[k] // fields only: align may be preparing the text
 		f.srcSent = append(f.srcSent, s.Text)
 	}
-	for _, s := range copy.Text.Sentences {
+	for k := range copy.Text.Sentences {
+		s := &copy.Text.Sentences[k]
 		f.cpSent = append(f.cpSent, s.Text)
 	}
 	f.fs, f.fc = source.Facts, copy.Facts
@@ -123,13 +125,15 @@ func newFinder(source, copy Side, links []align.Link) *finder {
 		f.srcPaired[l.A], f.cpPaired[l.B] = true, true
 	}
 	f.srcStems = map[string]bool{}
-	for _, s := range source.Text.Sentences {
+	for k := range source.Text.Sentences {
+		s := &source.Text.Sentences[k] // fields only: align may be preparing the text
 		for _, t := range s.Tokens {
 			f.srcStems[t.Stem] = true
 		}
 	}
 	var all strings.Builder
-	for _, s := range copy.Text.Sentences {
+	for k := range copy.Text.Sentences {
+		s := &copy.Text.Sentences[k]
 		w := lowerWords(s.Tokens)
 		f.cpWordsOf = append(f.cpWordsOf, w)
 		all.WriteString(w)

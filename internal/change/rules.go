@@ -412,7 +412,8 @@ func (f *finder) names() {
 
 func allWords(t *align.Text) map[string]bool {
 	m := map[string]bool{}
-	for _, s := range t.Sentences {
+	for k := range t.Sentences {
+		s := &t.Sentences[k]
 		for _, tok := range s.Tokens {
 			m[strings.ReplaceAll(tok.Lower, ".", "")] = true
 		}

@@ -35,8 +35,10 @@ type Doc struct {
 func (d *Doc) Facts() *facts.Doc {
 	d.factsOnce.Do(func() {
 		ss := make([]string, len(d.Text.Sentences))
-		for i, s := range d.Text.Sentences {
-			ss[i] = s.Text
+		// Only the Text field: another goroutine may be preparing the
+		// sentences for alignment (a duplicate's pair never aligns).
+		for i := range d.Text.Sentences {
+			ss[i] = d.Text.Sentences[i].Text
 		}
 		d.facts = facts.Read(ss)
 	})
