@@ -15,9 +15,9 @@ import (
 type Side struct {
 	Text    *align.Text
 	Credits []document.Credit
-	// Facts are the facts of Text's sentences, when the caller keeps them
-	// for the document's other pairs; nil to read them here.
-	Facts *facts.Doc
+	// Profile is NewProfile(Text), when the caller keeps it for the
+	// document's other pairs; nil to make it here.
+	Profile *Profile
 }
 
 // Thresholds. The alignment links sentences that say the same thing; the
@@ -85,16 +85,17 @@ type pair struct {
 }
 
 type finder struct {
-	tk              textproc.Tokenizer // for the words of quotes, speakers and diffs
+	// tk tokenises the few words of quotes, speakers and diffs. It is nil,
+	// remembering no stems: a stem cache made for each pair allocates far
+	// more than it saves on the few hundred words a pair reads.
+	tk              *textproc.Tokenizer
 	src, cp         Side
+	ps, pc          *Profile
 	fs, fc          *facts.Doc
 	srcSent, cpSent []string
 	pairs           []pair
 	srcPaired       []bool
 	cpPaired        []bool
-	srcStems        map[string]bool // every stem of the source
-	cpWords         string          // the copy's words, lower case, space-separated
-	cpWordsOf       []string        // the same per sentence
 	out             []Change
 	seen            map[string]bool // changes reported, to report each once
 	changed         map[int]bool    // source sentences with a change of fact
@@ -102,44 +103,21 @@ type finder struct {
 }
 
 func newFinder(source, copy Side, links []align.Link) *finder {
-	f := &finder{src: source, cp: copy, seen: map[string]bool{}, changed: map[int]bool{}}
-	for k := range source.Text.Sentences {
-		s := &source.Text.Sentences[k] // fields only: align may be preparing the text
-		f.srcSent = append(f.srcSent, s.Text)
+	f := &finder{src: source, cp: copy, ps: source.Profile, pc: copy.Profile, seen: map[string]bool{}, changed: map[int]bool{}}
+	if f.ps == nil {
+		f.ps = NewProfile(source.Text)
 	}
-	for k := range copy.Text.Sentences {
-		s := &copy.Text.Sentences[k]
-		f.cpSent = append(f.cpSent, s.Text)
+	if f.pc == nil {
+		f.pc = NewProfile(copy.Text)
 	}
-	f.fs, f.fc = source.Facts, copy.Facts
-	if f.fs == nil {
-		f.fs = facts.Read(f.srcSent)
-	}
-	if f.fc == nil {
-		f.fc = facts.Read(f.cpSent)
-	}
+	f.srcSent, f.cpSent = f.ps.sentences, f.pc.sentences
+	f.fs, f.fc = f.ps.facts, f.pc.facts
 	f.srcPaired = make([]bool, len(f.srcSent))
 	f.cpPaired = make([]bool, len(f.cpSent))
 	for _, l := range links {
 		f.pairs = append(f.pairs, pair{i: l.A, j: l.B, kind: l.Kind})
 		f.srcPaired[l.A], f.cpPaired[l.B] = true, true
 	}
-	f.srcStems = map[string]bool{}
-	for k := range source.Text.Sentences {
-		s := &source.Text.Sentences[k] // fields only: align may be preparing the text
-		for _, t := range s.Tokens {
-			f.srcStems[t.Stem] = true
-		}
-	}
-	var all strings.Builder
-	for k := range copy.Text.Sentences {
-		s := &copy.Text.Sentences[k]
-		w := lowerWords(s.Tokens)
-		f.cpWordsOf = append(f.cpWordsOf, w)
-		all.WriteString(w)
-		all.WriteString(" | ")
-	}
-	f.cpWords = all.String()
 	f.loosen()
 	return f
 }
@@ -172,7 +150,7 @@ func (f *finder) loosen() {
 			if !fromSrc {
 				i, j = o, k
 			}
-			if !shares(as[i], ac[j]) {
+			if common(as[i], ac[j]) == 0 {
 				continue
 			}
 			if s := align.Similarity(f.src.Text, i, f.cp.Text, j); s > bs {
@@ -239,15 +217,6 @@ func common(a, b map[string]bool) int {
 		}
 	}
 	return n
-}
-
-func shares(a, b map[string]bool) bool {
-	for k := range a {
-		if b[k] {
-			return true
-		}
-	}
-	return false
 }
 
 // add reports a change once.

@@ -31,7 +31,7 @@ func (f *finder) quotes() {
 	for i, s := range f.fs.Sentences {
 		for _, q := range s.Quotes {
 			qt := f.tk.Tokens(q.Text)
-			if w := lowerWords(qt); w != "" && strings.Contains(f.cpWords, w) {
+			if w := lowerWords(qt); w != "" && strings.Contains(f.pc.text, w) {
 				f.keep(q.Speaker, keptWho)
 				continue
 			}
@@ -218,7 +218,7 @@ func creditName(c document.Credit) string {
 // the other text's words, a sentence is reworded material the alignment
 // could not place, not news.
 func (f *finder) addedAndDropped() {
-	sk, ck := keySet(f.src.Text), keySet(f.cp.Text)
+	sk, ck := f.ps.keys, f.pc.keys
 	quoted := map[int]bool{}
 	for _, c := range f.out {
 		if c.Kind == QuoteDropped {
@@ -249,16 +249,4 @@ func (f *finder) addedAndDropped() {
 			f.add(Change{Kind: Dropped, Old: f.srcSent[i], Source: i, Copy: -1})
 		}
 	}
-}
-
-func keySet(t *align.Text) map[uint64]bool {
-	m := map[uint64]bool{}
-	var buf []paraphrase.Key
-	for i := range t.Sentences {
-		buf = t.AppendKeys(buf[:0], i)
-		for _, k := range buf {
-			m[k.Key] = true
-		}
-	}
-	return m
 }

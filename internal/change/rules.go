@@ -1,6 +1,7 @@
 package change
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -80,17 +81,7 @@ func roles(title string) (role, status map[string]bool) {
 	return role, status
 }
 
-func sameSet(a, b map[string]bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if !b[k] {
-			return false
-		}
-	}
-	return true
-}
+func sameSet(a, b map[string]bool) bool { return subset(a, b) && subset(b, a) }
 
 // numbers reports a figure of the source replaced by another in the copy:
 // one number on each side left unmatched, with the same unit.
@@ -280,7 +271,7 @@ func (f *finder) addedClauses(p pair) {
 				continue
 			}
 			content++
-			if !f.srcStems[t.Stem] {
+			if !f.ps.stems[t.Stem] {
 				absent++
 			}
 		}
@@ -353,7 +344,7 @@ func (f *finder) names() {
 	}
 	sn, sw := collect(f.fs)
 	cn, cw := collect(f.fc)
-	srcAll, cpAll := allWords(f.src.Text), allWords(f.cp.Text)
+	srcAll, cpAll := f.ps.words, f.pc.words
 	// variant reports whether two name words are spellings of one name;
 	// strict, that neither text also has the other's spelling.
 	variant := func(a, b string, strict bool) bool {
@@ -373,13 +364,13 @@ func (f *finder) names() {
 	}
 	// Whole names first, longest first, then single words not covered.
 	for _, long := range []bool{true, false} {
-		for _, sk := range sortedKeys(sn) {
+		for _, sk := range slices.Sorted(maps.Keys(sn)) {
 			s := sn[sk]
 			sf := strings.Fields(sk)
 			if (len(sf) > 1) != long || cn[sk].name.Key != "" {
 				continue
 			}
-			for _, ck := range sortedKeys(cn) {
+			for _, ck := range slices.Sorted(maps.Keys(cn)) {
 				c := cn[ck]
 				cf := strings.Fields(ck)
 				if len(cf) != len(sf) || sn[ck].name.Key != "" {
@@ -408,26 +399,6 @@ func (f *finder) names() {
 			}
 		}
 	}
-}
-
-func allWords(t *align.Text) map[string]bool {
-	m := map[string]bool{}
-	for k := range t.Sentences {
-		s := &t.Sentences[k]
-		for _, tok := range s.Tokens {
-			m[strings.ReplaceAll(tok.Lower, ".", "")] = true
-		}
-	}
-	return m
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // negation reports a linked pair of which one sentence is negated and the

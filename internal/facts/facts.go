@@ -280,15 +280,9 @@ func joinWords(ws []word) string {
 	return b.String()
 }
 
+// nameKey is the key of a run of words: their keys, space-separated.
 func nameKey(ws []word) string {
-	var b strings.Builder
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w.key)
-	}
-	return b.String()
+	return strings.ReplaceAll(strings.ToLower(joinWords(ws)), ".", "")
 }
 
 // institutions finds names followed by an institution noun.
@@ -585,10 +579,6 @@ func Skeleton(key string) string {
 	}
 	return b.String()
 }
-
-// Fold exposes the folding the scanner applies, for callers that compare
-// quote texts with sentences.
-func Fold(s string) string { return foldText(s) }
 
 func firstRune(s string) rune {
 	for _, r := range s {

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/stemma-news/stemma/internal/textproc"
 )
 
 // word is one word of a sentence with what the rules need around it: the
@@ -103,6 +101,3 @@ func abbreviation(w string) bool {
 	}
 	return titleAbbreviations[strings.ToLower(w)]
 }
-
-// foldText folds typography so that quotes and dashes are ASCII.
-func foldText(s string) string { return textproc.Fold(s) }

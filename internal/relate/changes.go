@@ -39,6 +39,6 @@ func (p *Pair) FindChangesAgainst(source string) {
 		}
 	}
 	p.ChangesAgainst = src.ID
-	p.Changes = change.Find(change.Side{Text: src.Text, Credits: src.Credits, Facts: src.Facts()},
-		change.Side{Text: cp.Text, Credits: cp.Credits, Facts: cp.Facts()}, links)
+	p.Changes = change.Find(change.Side{Text: src.Text, Credits: src.Credits, Profile: src.ChangeProfile()},
+		change.Side{Text: cp.Text, Credits: cp.Credits, Profile: cp.ChangeProfile()}, links)
 }

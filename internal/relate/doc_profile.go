@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/stemma-news/stemma/internal/align"
+	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/document"
-	"github.com/stemma-news/stemma/internal/facts"
 	"github.com/stemma-news/stemma/internal/textproc"
 	"github.com/zeebo/xxh3"
 )
@@ -24,25 +24,17 @@ type Doc struct {
 	numbers  map[string]int
 	quotes   []bool // per sentence: holds a direct quote
 
-	// facts are read the first time a pair of the document is derived:
-	// most documents are in none.
-	factsOnce sync.Once
-	facts     *facts.Doc
+	// changes is what change.Find reads of the whole document, made the
+	// first time a pair of it is derived: most documents are in none.
+	changesOnce sync.Once
+	changes     *change.Profile
 }
 
-// Facts returns the facts of the document's sentences, read once; it is
-// safe for concurrent use.
-func (d *Doc) Facts() *facts.Doc {
-	d.factsOnce.Do(func() {
-		ss := make([]string, len(d.Text.Sentences))
-		// Only the Text field: another goroutine may be preparing the
-		// sentences for alignment (a duplicate's pair never aligns).
-		for i := range d.Text.Sentences {
-			ss[i] = d.Text.Sentences[i].Text
-		}
-		d.facts = facts.Read(ss)
-	})
-	return d.facts
+// ChangeProfile returns change.NewProfile of the document's text, made
+// once; it is safe for concurrent use.
+func (d *Doc) ChangeProfile() *change.Profile {
+	d.changesOnce.Do(func() { d.changes = change.NewProfile(d.Text) })
+	return d.changes
 }
 
 // NewDoc prepares a document for comparison.
