@@ -100,6 +100,9 @@ type finder struct {
 	seen            map[string]bool // changes reported, to report each once
 	changed         map[int]bool    // source sentences with a change of fact
 	kept            []string
+	// speakers memoises speakerWords: a pair compares the same few
+	// speakers many times.
+	speakers map[string]map[string]bool
 }
 
 func newFinder(source, copy Side, links []align.Link) *finder {
@@ -137,8 +140,7 @@ func lowerWords(ts []textproc.Token) string {
 // similar sentence of the other text that names someone or something it
 // names, when they are similar enough to be one statement.
 func (f *finder) loosen() {
-	as := anchors(f.fs)
-	ac := anchors(f.fc)
+	as, ac := f.ps.anchors, f.pc.anchors
 	best := func(fromSrc bool, k int) (int, float64) {
 		bi, bs := -1, looseSimilarity
 		n := len(f.cpSent)

@@ -23,14 +23,14 @@ func (f *finder) quotes() {
 	}
 	var cqs []cquote
 	for j, s := range f.fc.Sentences {
-		for _, q := range s.Quotes {
-			cqs = append(cqs, cquote{q, j, f.tk.Tokens(q.Text)})
+		for k, q := range s.Quotes {
+			cqs = append(cqs, cquote{q, j, f.pc.quotes[j][k]})
 		}
 	}
 	keptWho := map[string]bool{}
 	for i, s := range f.fs.Sentences {
-		for _, q := range s.Quotes {
-			qt := f.tk.Tokens(q.Text)
+		for k, q := range s.Quotes {
+			qt := f.ps.quotes[i][k]
 			if w := lowerWords(qt); w != "" && strings.Contains(f.pc.text, w) {
 				f.keep(q.Speaker, keptWho)
 				continue

@@ -1,8 +1,6 @@
 package change
 
 import (
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/stemma-news/stemma/internal/align"
@@ -218,7 +216,14 @@ func (f *finder) named(s string) bool {
 }
 
 func (f *finder) speakerWords(s string) map[string]bool {
+	if m, ok := f.speakers[s]; ok {
+		return m
+	}
 	m := map[string]bool{}
+	if f.speakers == nil {
+		f.speakers = map[string]map[string]bool{}
+	}
+	f.speakers[s] = m
 	for _, t := range f.tk.Tokens(s) {
 		if t.Stop {
 			continue
@@ -239,6 +244,12 @@ func (f *finder) speakerWords(s string) map[string]bool {
 // sentence it otherwise reworded. An insertion next to a deletion whose
 // words the copy's sentence lacks replaced them: rewording, not addition.
 func (f *finder) addedClauses(p pair) {
+	// An added clause is a run of the copy's words with minAddedContent
+	// content words the source has nowhere, addedShare of the run's; most
+	// linked sentences have no such run and need no diff.
+	if !f.mayHaveClause(f.cp.Text.Sentences[p.j].Tokens) {
+		return
+	}
 	cpStems := map[string]bool{}
 	for _, t := range f.cp.Text.Sentences[p.j].Tokens {
 		cpStems[t.Stem] = true
@@ -279,6 +290,40 @@ func (f *finder) addedClauses(p pair) {
 			f.add(Change{Kind: Added, New: strings.TrimRight(op.Text, ".,;"), Source: p.i, Copy: p.j})
 		}
 	}
+}
+
+// mayHaveClause reports whether some run of ts holds enough content
+// words absent from the source to be an added clause: the test below on
+// an inserted run, made on every run before diffing.
+func (f *finder) mayHaveClause(ts []textproc.Token) bool {
+	var absent []bool // of the content words counted, in order
+	n := 0
+	for _, t := range ts {
+		if !t.Content() || t.Cap || t.Kind == textproc.Number {
+			continue
+		}
+		a := !f.ps.stems[t.Stem]
+		absent = append(absent, a)
+		if a {
+			n++
+		}
+	}
+	if n < minAddedContent {
+		return false
+	}
+	for i := range absent {
+		content, missing := 0, 0
+		for _, a := range absent[i:] {
+			content++
+			if a {
+				missing++
+			}
+			if missing >= minAddedContent && float64(missing) >= addedShare*float64(content) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // clause reports whether the insertion ops[k] is a clause of its own:
@@ -323,35 +368,15 @@ func (f *finder) claim(p pair) {
 // reported when all their words changed together ("Volodymyr Zelenskyy"
 // to "Vladimir Zelensky").
 func (f *finder) names() {
-	type at struct {
-		name facts.Name
-		sent int
-	}
-	collect := func(d *facts.Doc) (map[string]at, map[string]bool) {
-		names := map[string]at{}
-		words := map[string]bool{}
-		for i, s := range d.Sentences {
-			for _, n := range s.Names {
-				if _, ok := names[n.Key]; !ok {
-					names[n.Key] = at{n, i}
-				}
-				for _, w := range strings.Fields(n.Key) {
-					words[w] = true
-				}
-			}
-		}
-		return names, words
-	}
-	sn, sw := collect(f.fs)
-	cn, cw := collect(f.fc)
+	sn, sw := f.ps.names, f.ps.nameWords
+	cn, cw := f.pc.names, f.pc.nameWords
 	srcAll, cpAll := f.ps.words, f.pc.words
 	// variant reports whether two name words are spellings of one name;
 	// strict, that neither text also has the other's spelling.
-	variant := func(a, b string, strict bool) bool {
+	variant := func(a, b, ska, skb string, strict bool) bool {
 		if a == b {
 			return true
 		}
-		ska, skb := facts.Skeleton(a), facts.Skeleton(b)
 		return ska == skb && len(ska) >= 2 && (!strict || !cpAll[a] && !srcAll[b])
 	}
 	done := map[string]bool{}
@@ -364,15 +389,15 @@ func (f *finder) names() {
 	}
 	// Whole names first, longest first, then single words not covered.
 	for _, long := range []bool{true, false} {
-		for _, sk := range slices.Sorted(maps.Keys(sn)) {
+		for _, sk := range f.ps.nameKeys {
 			s := sn[sk]
-			sf := strings.Fields(sk)
+			sf := s.fields
 			if (len(sf) > 1) != long || cn[sk].name.Key != "" {
 				continue
 			}
-			for _, ck := range slices.Sorted(maps.Keys(cn)) {
+			for _, ck := range f.pc.nameKeys {
 				c := cn[ck]
-				cf := strings.Fields(ck)
+				cf := c.fields
 				if len(cf) != len(sf) || sn[ck].name.Key != "" {
 					continue
 				}
@@ -380,11 +405,11 @@ func (f *finder) names() {
 				// and "Vladimir" in a text that also names Vladimir Putin.
 				all, differ := true, false
 				for k := range sf {
-					if !variant(sf[k], cf[k], false) {
+					if !variant(sf[k], cf[k], s.skel[k], c.skel[k], false) {
 						all = false
 						break
 					}
-					differ = differ || sf[k] != cf[k] && variant(sf[k], cf[k], true)
+					differ = differ || sf[k] != cf[k] && variant(sf[k], cf[k], s.skel[k], c.skel[k], true)
 				}
 				if !all || !differ {
 					continue

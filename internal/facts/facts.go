@@ -95,9 +95,18 @@ func Read(sentences []string) *Doc {
 	texts := make([]string, len(sentences))
 	midCap := map[string]bool{}
 	places := map[string]bool{}
+	size := 0
+	for _, s := range sentences {
+		size += len(s)
+	}
+	// One array for the document's words, not one a sentence: news
+	// averages about six bytes a word.
+	all := make([]word, 0, size/6+8)
 	for i, s := range sentences {
 		texts[i] = textproc.Fold(s)
-		words[i] = scan(texts[i])
+		start := len(all)
+		all = scan(all, texts[i])
+		words[i] = all[start:len(all):len(all)]
 		ws := words[i]
 		for k, w := range ws {
 			if w.cap && k > 0 && ws[k-1].before != '"' && !opensClause(ws, k) {

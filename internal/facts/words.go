@@ -22,9 +22,8 @@ type word struct {
 	start, end    int // byte offsets in the folded sentence
 }
 
-// scan splits a folded sentence into words.
-func scan(s string) []word {
-	var out []word
+// scan splits a folded sentence into words, appended to out.
+func scan(out []word, s string) []word {
 	quoted := false
 	var pending rune // punctuation seen since the last word
 	for i := 0; i < len(s); {
@@ -64,7 +63,7 @@ func scan(s string) []word {
 			} else if strings.HasSuffix(w.text, "s'") {
 				w.poss = true
 			}
-			w.key = strings.ReplaceAll(strings.ToLower(strings.TrimSuffix(w.text, ".")), ".", "")
+			w.key = wordKey(w.text)
 			w.cap = unicode.IsUpper(r)
 			w.num = unicode.IsDigit(r)
 			out = append(out, w)
@@ -100,4 +99,15 @@ func abbreviation(w string) bool {
 		return true
 	}
 	return titleAbbreviations[strings.ToLower(w)]
+}
+
+// wordKey is a word's key: lower case, full stops dropped. Most words are
+// lower-case ASCII already, and their key is the word itself.
+func wordKey(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '.' || 'A' <= c && c <= 'Z' {
+			return strings.ReplaceAll(strings.ToLower(strings.TrimSuffix(s, ".")), ".", "")
+		}
+	}
+	return s
 }

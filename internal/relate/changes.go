@@ -30,15 +30,19 @@ func (p *Pair) FindChangesAgainst(source string) {
 		src, cp = p.B, p.A
 		links = align.Swap(links)
 	}
+	sp := src.ChangeProfile()
+	cpp := sp
 	if p.Relation == Duplicate && len(src.Text.Sentences) == len(cp.Text.Sentences) {
-		// The same text: every sentence is its own counterpart, and only
-		// credits can differ.
+		// The same text: every sentence is its own counterpart, the
+		// copy's facts are the source's, and only credits can differ.
 		links = make([]align.Link, len(src.Text.Sentences))
 		for i := range links {
 			links[i] = align.Link{A: i, B: i, Score: 1, Kind: align.Verbatim}
 		}
+	} else {
+		cpp = cp.ChangeProfile()
 	}
 	p.ChangesAgainst = src.ID
-	p.Changes = change.Find(change.Side{Text: src.Text, Credits: src.Credits, Profile: src.ChangeProfile()},
-		change.Side{Text: cp.Text, Credits: cp.Credits, Profile: cp.ChangeProfile()}, links)
+	p.Changes = change.Find(change.Side{Text: src.Text, Credits: src.Credits, Profile: sp},
+		change.Side{Text: cp.Text, Credits: cp.Credits, Profile: cpp}, links)
 }
