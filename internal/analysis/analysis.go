@@ -55,6 +55,14 @@ type Options struct {
 	// Progress, when set, is called after each document is indexed, with
 	// the number indexed so far.
 	Progress func(done int)
+	// Record, when set, is given what the analysis found of each
+	// document added, for a store to keep (see Analyzer).
+	Record func(*Record)
+	// Load reads back the text of a document restored into an Analyzer,
+	// numbered in analysis order, when a new document is to be aligned
+	// with it. Prepare is not called on it: a store keeps documents
+	// prepared.
+	Load func(ctx context.Context, doc int) (*document.Document, error)
 	// NoChanges skips listing what each copy changed against its source
 	// (relate.Pair.Changes), for runs that want only the relations.
 	NoChanges bool
@@ -161,12 +169,114 @@ type derivedPair struct {
 // is exhausted and everything is related and grouped. It returns early
 // with ctx's error when ctx ends.
 func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*Result, error) {
+	a := NewAnalyzer(opt)
+	defer a.Close()
+	if err := a.Add(ctx, docs); err != nil {
+		return nil, err
+	}
+	return a.Result(), nil
+}
+
+// Analyzer is an analysis open to more documents: a store that receives
+// articles all day adds each batch to the analysis of the ones before,
+// rather than analysing everything again, and reads the stories after
+// each. A later process takes up the analysis by restoring the Records
+// of the documents analysed before. An Analyzer is not safe for
+// concurrent use.
+type Analyzer struct {
+	opt       Options
+	idx       *index.Index
+	cache     *profiles
+	summaries []*Summary
+	edges     [][2]int32 // candidate story edges, earlier document first
+	derived   []derivedPair
+	hashes    []uint64          // body hash by document
+	dupOf     map[uint64][2]int // the first and latest documents with each body
+	records   map[int]*Record   // of the documents of the current Add
+}
+
+// Record is what the analysis of one document found, enough to restore
+// it in a later Analyzer without reading its text again.
+type Record struct {
+	// Doc numbers the document in analysis order, from 0.
+	Doc      int
+	Summary  *Summary
+	Print    fingerprint.Print
+	BodyHash uint64
+	// Edges are the earlier documents it may share a story with.
+	Edges []int
+	// Pairs are its derived pairs with earlier documents.
+	Pairs []Derived
+}
+
+// Derived is a derived pair of a Record: the earlier document With, and
+// the pair, its texts let go.
+type Derived struct {
+	With int
+	Pair *relate.Pair
+}
+
+// NewAnalyzer returns an Analyzer with no documents.
+func NewAnalyzer(opt Options) *Analyzer {
 	opt = opt.withDefaults()
+	return &Analyzer{opt: opt, idx: index.New(opt.Index), cache: newProfiles(opt), dupOf: map[uint64][2]int{}}
+}
+
+// Close deletes the spill file.
+func (a *Analyzer) Close() error { return a.cache.close() }
+
+// Len returns the number of documents analysed.
+func (a *Analyzer) Len() int { return len(a.summaries) }
+
+// Restore adds a document analysed before, as its record says, without
+// aligning it again; its text is read through Options.Load when a later
+// document needs it. Documents are restored in their analysis order,
+// before any Add.
+func (a *Analyzer) Restore(r *Record) error {
+	i := len(a.summaries)
+	if r.Doc != i {
+		return fmt.Errorf("analysis: restoring document %d as number %d", r.Doc, i)
+	}
+	a.idx.Add(r.Print)
+	a.summaries = append(a.summaries, r.Summary)
+	a.cache.addStored(i)
+	a.hashes = append(a.hashes, r.BodyHash)
+	if r.BodyHash != 0 {
+		if seen, dup := a.dupOf[r.BodyHash]; dup {
+			a.dupOf[r.BodyHash] = [2]int{seen[0], i}
+		} else {
+			a.dupOf[r.BodyHash] = [2]int{i, i}
+		}
+	}
+	for _, j := range r.Edges {
+		if j < 0 || j >= i {
+			return fmt.Errorf("analysis: document %d has an edge to %d, not an earlier document", i, j)
+		}
+		a.edges = append(a.edges, [2]int32{int32(j), int32(i)})
+	}
+	for _, d := range r.Pairs {
+		if d.With < 0 || d.With >= i {
+			return fmt.Errorf("analysis: document %d has a pair with %d, not an earlier document", i, d.With)
+		}
+		a.derived = append(a.derived, derivedPair{d.With, i, d.Pair})
+	}
+	return nil
+}
+
+// Add analyses the documents of docs as they come, after those already
+// added, and returns when docs is exhausted and every pair is aligned.
+// When Options.Record is set it is then given each new document's
+// Record, in order. It returns early with ctx's error when ctx ends; the
+// Analyzer is then unusable.
+func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) error {
+	opt := a.opt
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-
-	cache := newProfiles(opt)
-	defer cache.close()
+	cache := a.cache
+	first := len(a.summaries)
+	if opt.Record != nil {
+		a.records = map[int]*Record{}
+	}
 
 	// Stage 1: the caller's iterator, in its own goroutine.
 	type numbered struct {
@@ -176,7 +286,7 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 	in := make(chan numbered, 4*opt.Workers)
 	go func() {
 		defer close(in)
-		seq := 0
+		seq := first
 		for d := range docs {
 			select {
 			case in <- numbered{seq, d}:
@@ -206,14 +316,14 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 	var (
 		mu      sync.Mutex
 		aligned atomic.Int64
-		derived []derivedPair
+		found   []derivedPair
 		alignWG sync.WaitGroup
 	)
 	for range opt.Workers {
 		alignWG.Go(func() {
 			var tk textproc.Tokenizer
 			for job := range jobs {
-				pj, err := cache.get(&tk, job.j)
+				pj, err := cache.get(ctx, &tk, job.j)
 				if err != nil {
 					cancel(err)
 					continue
@@ -229,40 +339,44 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 					p.FindChanges()
 				}
 				mu.Lock()
-				derived = append(derived, derivedPair{job.j, job.i, lighten(p)})
+				found = append(found, derivedPair{job.j, job.i, lighten(p)})
 				mu.Unlock()
 			}
 		})
 	}
 
 	// Stage 3: the index, in input order.
-	idx := index.New(opt.Index)
-	var (
-		summaries []*Summary
-		edges     [][2]int32 // candidate story edges, earlier document first
-		pending   = map[int]profiled{}
-	)
-	next := 0
+	pending := map[int]profiled{}
+	next := first
 	progress := func(i int) error {
 		if opt.Progress != nil {
-			opt.Progress(i + 1)
+			opt.Progress(i + 1 - first)
 		}
 		return nil // so that each way out of indexOne reads "return progress(i)"
 	}
-	var (
-		hashes []uint64              // body hash by document
-		dupOf  = map[uint64][2]int{} // the first and latest documents with each body
-	)
 	indexOne := func(p profiled) error {
-		i := idx.Add(p.print)
-		summaries = append(summaries, p.summary)
+		i := a.idx.Add(p.print)
+		a.summaries = append(a.summaries, p.summary)
 		if err := cache.add(i, p.doc, p.profile); err != nil {
 			return err
 		}
 		h := p.profile.BodyHash()
-		hashes = append(hashes, h)
 		if len(p.profile.Text.Sentences) == 0 {
-			hashes[i] = 0 // nothing to compare; like nothing else
+			h = 0 // nothing to compare; like nothing else
+		}
+		a.hashes = append(a.hashes, h)
+		var rec *Record
+		if a.records != nil {
+			rec = &Record{Doc: i, Summary: p.summary, Print: p.print, BodyHash: h}
+			a.records[i] = rec
+		}
+		edge := func(j int) {
+			a.edges = append(a.edges, [2]int32{int32(j), int32(i)})
+			if rec != nil {
+				rec.Edges = append(rec.Edges, j)
+			}
+		}
+		if h == 0 {
 			return progress(i)
 		}
 		// A text seen before is linked to its first and its latest earlier
@@ -270,13 +384,13 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 		// texts make two thousand pairs, not half a million, and the
 		// lineage still has the copy it was most likely made from. The
 		// index still finds the text's other relatives.
-		seen, dup := dupOf[h]
-		dupOf[h] = [2]int{seen[0], i}
+		seen, dup := a.dupOf[h]
+		a.dupOf[h] = [2]int{seen[0], i}
 		if !dup {
-			dupOf[h] = [2]int{i, i}
+			a.dupOf[h] = [2]int{i, i}
 		}
 		alignWith := func(j int) bool {
-			if dup && hashes[j] == h && j != seen[0] && j != seen[1] && opt.CandidateThreshold >= 0 {
+			if dup && a.hashes[j] == h && j != seen[0] && j != seen[1] && opt.CandidateThreshold >= 0 {
 				return true
 			}
 			return send(ctx, jobs, alignJob{j, i, p.profile})
@@ -287,14 +401,14 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 					return context.Cause(ctx)
 				}
 				if i < warmup {
-					edges = append(edges, [2]int32{int32(j), int32(i)})
+					edge(j)
 				}
 			}
 			if i < warmup {
 				return progress(i)
 			}
 		}
-		cands := idx.Query(i, queryFloor, max(candidateLimit, storyLimit))
+		cands := a.idx.Query(i, queryFloor, max(candidateLimit, storyLimit))
 		if dup && opt.CandidateThreshold >= 0 {
 			for _, j := range slices.Compact(seen[:]) {
 				if !slices.ContainsFunc(cands, func(c index.Candidate) bool { return c.Doc == j && c.Cosine >= opt.CandidateThreshold }) {
@@ -312,7 +426,7 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 			}
 		}
 		for _, c := range cands[:min(len(cands), storyLimit)] {
-			edges = append(edges, [2]int32{int32(c.Doc), int32(i)})
+			edge(c.Doc)
 		}
 		return progress(i)
 	}
@@ -339,15 +453,41 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 	close(jobs)
 	alignWG.Wait()
 	if runErr != nil {
-		return nil, runErr
+		return runErr
 	}
 	if ctx.Err() != nil {
-		return nil, context.Cause(ctx)
+		return context.Cause(ctx)
 	}
-	counted, forgotten := idx.Terms()
-	slog.Debug("indexed", "documents", idx.Len(), "terms", counted, "forgotten", forgotten, "truncated", idx.Truncated(),
-		"aligned", aligned.Load(), "derived", len(derived), "cache hits", cache.hits, "rereads", cache.rereads, "edges", len(edges))
-	return finish(summaries, idx, edges, derived, opt), nil
+	// Found in whatever order the aligners finished; sorted, so that
+	// results do not depend on timing.
+	slices.SortFunc(found, func(x, y derivedPair) int {
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	a.derived = append(a.derived, found...)
+	counted, forgotten := a.idx.Terms()
+	slog.Debug("indexed", "documents", a.idx.Len(), "terms", counted, "forgotten", forgotten, "truncated", a.idx.Truncated(),
+		"aligned", aligned.Load(), "derived", len(found), "cache hits", cache.hits, "rereads", cache.rereads, "edges", len(a.edges))
+	if a.records != nil {
+		for _, d := range found {
+			r := a.records[d.i]
+			r.Pairs = append(r.Pairs, Derived{With: d.j, Pair: d.pair})
+		}
+		for i := first; i < len(a.summaries); i++ {
+			opt.Record(a.records[i])
+		}
+		a.records = nil
+	}
+	return nil
+}
+
+// Result groups every document analysed so far into stories, with the
+// document frequencies of now, and builds each story's lineage. The
+// Analyzer stays open to more documents.
+func (a *Analyzer) Result() *Result {
+	return finish(a.summaries, a.idx, a.edges, a.derived, a.opt)
 }
 
 // send sends job unless ctx ends first.
@@ -497,7 +637,11 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 	byPair := make(map[[2]int]*relate.Pair, len(derived))
 	for k, d := range derived {
 		links[k] = [2]int{d.j, d.i}
-		byPair[[2]int{d.j, d.i}] = d.pair
+		// A copy: the lineage below marks siblings on the result's
+		// pairs, and an Analyzer's own must stay as found for the next
+		// Result.
+		p := *d.pair
+		byPair[[2]int{d.j, d.i}] = &p
 	}
 	groups := story.Cluster(n, kept, links, opt.StoryThreshold)
 
@@ -537,7 +681,7 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		var lp []lineage.Pair
 		for _, d := range derivedIn[g] {
 			lp = append(lp, lineage.Pair{A: d.pair.A.ID, B: d.pair.B.ID, Source: d.pair.Source, Score: d.pair.Score})
-			res.Pairs = append(res.Pairs, d.pair)
+			res.Pairs = append(res.Pairs, byPair[[2]int{d.j, d.i}])
 		}
 		sameStory := func(i, j int, sim float64) {
 			res.Pairs = append(res.Pairs, &relate.Pair{

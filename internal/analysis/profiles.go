@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"container/list"
+	"context"
 	"fmt"
 	"sync"
 
@@ -51,13 +52,22 @@ func (c *profiles) add(doc int, d *document.Document, p *relate.Doc) error {
 	return c.evict()
 }
 
+// addStored numbers the next document, one restored from a store that
+// Options.Load reads back when it is needed.
+func (c *profiles) addStored(doc int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.refs = append(c.refs, spill.Ref{})
+	c.spilt = append(c.spilt, false)
+}
+
 // evict writes the least recently used documents out until the cache
 // holds opt.Cache of them.
 func (c *profiles) evict() error {
 	for c.lru.Len() > c.opt.Cache {
 		e := c.lru.Back()
 		old := e.Value.(*cached)
-		if !c.spilt[old.doc] {
+		if !c.spilt[old.doc] && c.opt.Load == nil {
 			if c.spill == nil {
 				f, err := spill.Create(c.opt.SpillDir)
 				if err != nil {
@@ -79,7 +89,7 @@ func (c *profiles) evict() error {
 
 // get returns the profile of document doc, making it again from the spill
 // file, with tk, when it has been let go.
-func (c *profiles) get(tk *textproc.Tokenizer, doc int) (*relate.Doc, error) {
+func (c *profiles) get(ctx context.Context, tk *textproc.Tokenizer, doc int) (*relate.Doc, error) {
 	c.mu.Lock()
 	if e := c.byDoc[doc]; e != nil {
 		c.lru.MoveToFront(e)
@@ -88,17 +98,29 @@ func (c *profiles) get(tk *textproc.Tokenizer, doc int) (*relate.Doc, error) {
 		c.mu.Unlock()
 		return p, nil
 	}
-	if doc >= len(c.spilt) || !c.spilt[doc] {
+	if doc >= len(c.spilt) {
+		c.mu.Unlock()
+		return nil, fmt.Errorf("analysis: no document %d", doc)
+	}
+	var d *document.Document
+	var err error
+	switch spilt, ref := c.spilt[doc], c.refs[doc]; {
+	case spilt:
+		c.rereads++
+		c.mu.Unlock()
+		d, err = c.spill.Get(ref)
+	case c.opt.Load != nil:
+		// Restored: the store has it. Documents evicted from the cache
+		// are read from the store again too, not spilt: it keeps them.
+		c.rereads++
+		c.mu.Unlock()
+		d, err = c.opt.Load(ctx, doc)
+	default:
 		c.mu.Unlock()
 		return nil, fmt.Errorf("analysis: document %d is neither cached nor spilt", doc)
 	}
-	ref := c.refs[doc]
-	c.rereads++
-	c.mu.Unlock()
-
-	d, err := c.spill.Get(ref)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("analysis: reading document %d back: %w", doc, err)
 	}
 	p := newProfile(tk, d, c.opt)
 	c.mu.Lock()

@@ -144,3 +144,86 @@ func TestRunDegenerate(t *testing.T) {
 		}
 	})
 }
+
+// An analysis taken up where it stopped, in the same Analyzer after a
+// Result or in a new one from the records of the first, finds what one
+// run over every document finds.
+func TestAnalyzerResume(t *testing.T) {
+	docs, _ := generated(t, 600)
+	texts := make([][]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Paragraphs
+	}
+	reset := func() {
+		for i, d := range docs {
+			d.Paragraphs = texts[i]
+		}
+	}
+	ctx := context.Background()
+	want, err := Analyze(ctx, docs, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(docs) / 2
+
+	t.Run("same analyzer", func(t *testing.T) {
+		reset()
+		a := NewAnalyzer(Options{Workers: 2})
+		defer a.Close()
+		if err := a.Add(ctx, slices.Values(docs[:half])); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(a.Result().Documents); n != half {
+			t.Fatalf("a result of the first half has %d documents, want %d", n, half)
+		}
+		if err := a.Add(ctx, slices.Values(docs[half:])); err != nil {
+			t.Fatal(err)
+		}
+		sameLines(t, summary(a.Result()), summary(want))
+	})
+
+	t.Run("restored", func(t *testing.T) {
+		reset()
+		var recs []*Record
+		first := NewAnalyzer(Options{Workers: 2, Record: func(r *Record) { recs = append(recs, r) }})
+		defer first.Close()
+		if err := first.Add(ctx, slices.Values(docs[:half])); err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != half {
+			t.Fatalf("%d records for %d documents", len(recs), half)
+		}
+		loaded := 0
+		second := NewAnalyzer(Options{Workers: 2, Cache: 50, Load: func(_ context.Context, i int) (*document.Document, error) {
+			loaded++
+			d := *docs[i]
+			d.Paragraphs = texts[i]
+			return &d, nil
+		}})
+		defer second.Close()
+		for _, r := range recs {
+			if err := second.Restore(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := second.Add(ctx, slices.Values(docs[half:])); err != nil {
+			t.Fatal(err)
+		}
+		if loaded == 0 {
+			t.Error("no restored text was read back: the second half was aligned with nothing of the first")
+		}
+		sameLines(t, summary(second.Result()), summary(want))
+	})
+}
+
+func sameLines(t *testing.T, got, want []string) {
+	t.Helper()
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			t.Fatalf("line %d is %q, want %q", i, got[i], want[i])
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+}
