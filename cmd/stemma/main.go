@@ -61,7 +61,8 @@ func newRootCmd() *cobra.Command {
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log progress and decisions to stderr")
-	root.AddCommand(newAnalyzeCmd(), newBenchCmd(), newCompareCmd(), newExtractCmd(), newPairsCmd())
+	root.AddCommand(newAnalyzeCmd(), newBenchCmd(), newCompareCmd(), newExtractCmd(), newPairsCmd(),
+		newIngestCmd(), newWatchCmd(), newServeCmd(), newExportCmd())
 	return root
 }
 

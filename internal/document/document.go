@@ -18,7 +18,8 @@ type Document struct {
 	// Origin says where the document was read from: a path, "path:line"
 	// for a JSONL record, or "-" for standard input.
 	Origin string
-	// Format is the reader that produced it: "text", "html" or "jsonl".
+	// Format is the reader that produced it: "text", "html", "jsonl" or
+	// "warc".
 	Format string
 
 	Title     string

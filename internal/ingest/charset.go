@@ -13,10 +13,12 @@ import (
 // then bytes that are valid UTF-8 are taken as UTF-8 whatever the page
 // declares, because pages that declare Latin-1 but are served as UTF-8
 // are common and the reverse almost never validates; only then is the
-// declared charset used, else windows-1252 as browsers do. The
-// declaration is looked for further into the page than the HTML5 prescan's
-// 1024 bytes because real pages put it after long scripts.
-func decodeHTML(data []byte) []byte {
+// declared charset used (the server's, in headerCharset, before the
+// page's own, as browsers rank them), else windows-1252 as browsers do.
+// The page's declaration is looked for further into the page than the
+// HTML5 prescan's 1024 bytes because real pages put it after long
+// scripts.
+func decodeHTML(data []byte, headerCharset string) []byte {
 	if enc, _, certain := charset.DetermineEncoding(data, ""); certain {
 		if out, err := enc.NewDecoder().Bytes(data); err == nil {
 			return bytes.TrimPrefix(out, utf8BOM)
@@ -28,6 +30,9 @@ func decodeHTML(data []byte) []byte {
 	name := "windows-1252"
 	if m := metaCharset.FindSubmatch(data[:min(len(data), 64<<10)]); m != nil {
 		name = string(m[1])
+	}
+	if enc, _ := charset.Lookup(headerCharset); enc != nil && enc != unicode.UTF8 {
+		name = headerCharset
 	}
 	enc, _ := charset.Lookup(name)
 	if enc == nil || enc == unicode.UTF8 {

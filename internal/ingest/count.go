@@ -11,7 +11,9 @@ import (
 )
 
 // Count counts the documents Read would yield from paths, without parsing
-// them: one per file, one per non-blank line of a JSONL file. It walks
+// them: one per file, one per non-blank line of a JSONL file, one per
+// record of a WARC file that is an HTML or text page, or malformed (which
+// means reading the whole WARC file, but no page in it). It walks
 // folders by Read's rules, so a progress line's total agrees with what is
 // read. It gives up (false) on standard input, which cannot be read
 // twice, and when ctx ends. Unreadable inputs count as nothing.
@@ -71,6 +73,12 @@ func countFile(path string) int64 {
 	if format == "" {
 		head, _ := br.Peek(8192)
 		format = sniff(head)
+	}
+	if format == FormatWARC {
+		if head, _ := br.Peek(8192); len(bytes.TrimSpace(head)) == 0 {
+			return 1 // Read reports the empty file
+		}
+		return countWARC(br)
 	}
 	if format != FormatJSONL {
 		return 1

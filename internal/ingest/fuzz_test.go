@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -100,5 +101,46 @@ func FuzzParseHTML(f *testing.F) {
 			return
 		}
 		checkDoc(t, nil, doc.Paragraphs, doc.Title)
+	})
+}
+
+func FuzzParseWARC(f *testing.F) {
+	page := func(head, body string) string {
+		payload := head + "\r\n\r\n" + body
+		return fmt.Sprintf("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.com/a\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", len(payload), payload)
+	}
+	for _, s := range []string{
+		page("HTTP/1.1 200 OK\r\nContent-Type: text/html", samplePage),
+		page("HTTP/1.1 200 OK", samplePage),
+		page("HTTP/2 200\r\ncontent-type: text/html; charset=iso-8859-7", "<p>\xe1\xe2</p>"),
+		page("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked", "5\r\n<p>x<\r\n0\r\n\r\n"),
+		page("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip", "\x1f\x8b\x08\x00"),
+		page("HTTP/1.1 200 OK\r\nContent-Type: text/plain", sampleText),
+		page("HTTP/1.1 404 Not Found\r\nContent-Type: text/html", samplePage),
+		page("HTTP/1.1 2OO OK", ""),
+		"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 12\r\n\r\n<p>hello</p>\r\n\r\n",
+		"WARC/1.0\r\nContent-Length: x\r\n\r\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		for doc, err := range ParseWARC(context.Background(), bytes.NewReader(data), "f.warc", Options{MaxBytes: 1 << 16, KeepRaw: true}) {
+			if n++; n > len(data)+1 {
+				t.Fatalf("%d results from %d bytes", n, len(data))
+			}
+			if err != nil {
+				var e *Error
+				if !errors.As(err, &e) || !strings.HasPrefix(e.Path, "f.warc#") {
+					t.Fatalf("error %v does not name its record", err)
+				}
+				checkDoc(t, err, nil, "")
+				continue
+			}
+			if doc.ID == "" || doc.Format != FormatWARC || !bytes.Contains(data, doc.Raw) {
+				t.Fatalf("document %q of format %q, raw not from the input", doc.ID, doc.Format)
+			}
+			checkDoc(t, nil, doc.Paragraphs, doc.Title)
+		}
 	})
 }

@@ -26,10 +26,16 @@ func ParseHTML(r io.Reader, pageURL string) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseHTML(data, pageURL, "")
+}
+
+// parseHTML is ParseHTML of data, whose charset the server declared as
+// headerCharset ("" when there was no server, or it said nothing).
+func parseHTML(data []byte, pageURL, headerCharset string) (*document.Document, error) {
 	if err := checkHTML(data); err != nil {
 		return nil, err
 	}
-	root, err := html.Parse(bytes.NewReader(norm.NFC.Bytes(decodeHTML(data))))
+	root, err := html.Parse(bytes.NewReader(norm.NFC.Bytes(decodeHTML(data, headerCharset))))
 	if err != nil {
 		return nil, fmt.Errorf("cannot parse HTML: %w", err)
 	}

@@ -11,11 +11,14 @@ import (
 	"unicode/utf8"
 )
 
-// Formats a reader can produce; they are also Document.Format.
+// Formats a reader can produce; they are also Document.Format, which
+// names the reader and so what Document.Raw holds: for FormatWARC, the
+// payload of a WARC record (an HTTP response), whatever the page's type.
 const (
 	FormatText  = "text"
 	FormatHTML  = "html"
 	FormatJSONL = "jsonl"
+	FormatWARC  = "warc"
 )
 
 // formatOf names the format a file name promises, "" when its extension
@@ -31,17 +34,22 @@ func formatOf(name string) string {
 		return FormatHTML
 	case ".jsonl", ".ndjson":
 		return FormatJSONL
+	case ".warc":
+		return FormatWARC
 	}
 	return ""
 }
 
 // sniff guesses the format of data that came without a usable name, such
-// as standard input: markup starts with '<', a JSONL record with '{'.
+// as standard input: a WARC file starts with its version line, markup
+// with '<', a JSONL record with '{'.
 func sniff(data []byte) string {
 	data = bytes.TrimLeft(bytes.TrimPrefix(data, utf8BOM), " \t\r\n")
 	switch {
 	case len(data) == 0:
 		return FormatText
+	case bytes.HasPrefix(data, []byte("WARC/1.")):
+		return FormatWARC
 	case data[0] == '<':
 		return FormatHTML
 	case data[0] == '{':

@@ -14,7 +14,7 @@ const DefaultMaxBytes = 32 << 20
 
 // Options tunes the readers. The zero value is ready to use.
 type Options struct {
-	MaxBytes int64 // per input file (after decompression); DefaultMaxBytes when 0
+	MaxBytes int64 // per input file, or per record of a JSONL or WARC file (after decompression); DefaultMaxBytes when 0
 	KeepRaw  bool  // keep the bytes as read in Document.Raw
 
 	// Stdin is what "-" reads; os.Stdin when nil. Tests set it.
@@ -50,7 +50,7 @@ var (
 // Error is one input that could not be read; its message names the file
 // and the reason, on one line.
 type Error struct {
-	Path   string // the file, "file:line" for a JSONL record, "-" for stdin
+	Path   string // the file, "file:line" for a JSONL record, "file#offset" for a WARC record, "-" for stdin
 	Reason string // why, for a human, one line
 	Err    error  // the cause: one of the Err* values above or an I/O error
 }

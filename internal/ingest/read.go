@@ -128,6 +128,14 @@ func readInput(ctx context.Context, name, id string, r io.Reader, format string,
 		}
 		return keepGoing(ParseJSONL(ctx, br, name, opt), yield)
 	}
+	if format == FormatWARC {
+		// A WARC file is a stream of records, read one at a time; its
+		// payloads may be binary, so it is not checked as text.
+		if len(bytes.TrimSpace(head)) == 0 {
+			return yield(nil, fail(name, refuse(ErrEmpty, "empty file")))
+		}
+		return keepGoing(ParseWARC(ctx, br, name, opt), yield)
+	}
 	data, err := loadAll(br, what, opt.maxBytes())
 	if err != nil {
 		return yield(nil, fail(name, err))
