@@ -73,7 +73,7 @@ size and seed.`,
 	cmd.Flags().Int64Var(&f.seed, "seed", 1, "seed of the generated corpora")
 	cmd.Flags().IntVar(&f.exhaustiveMax, "exhaustive-max", 10000, "largest size the exhaustive baseline runs at")
 	cmd.Flags().StringSliceVar(&f.methods, "methods", []string{"stemma", "minhash", "exhaustive"}, "methods to run")
-	cmd.AddCommand(newBenchMinhashCmd())
+	cmd.AddCommand(newBenchMinhashCmd(), newBenchStoreCmd())
 	return cmd
 }
 
@@ -266,27 +266,8 @@ func loadTruth(path string) (*corpusgen.Truth, error) {
 // reported.
 func runMeasured(ctx context.Context, self string, args []string, out string, tsv bool) *measured {
 	m := &measured{}
-	f, err := os.Create(out)
-	if err != nil {
-		m.err = err
-		return m
-	}
-	defer f.Close()
-	cmd := exec.CommandContext(ctx, self, args...)
-	cmd.Stdout = f
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	err = cmd.Run()
-	m.elapsed = time.Since(start)
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			m.maxRSS = ru.Maxrss * 1024
-		}
-	}
-	var exit *exec.ExitError
-	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 2) {
-		m.err = fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
+	m.elapsed, m.maxRSS, m.err = timed(ctx, self, args, out)
+	if m.err != nil {
 		return m
 	}
 	if tsv {
@@ -295,6 +276,35 @@ func runMeasured(ctx context.Context, self string, args []string, out string, ts
 		m.found, m.err = readDerived(out)
 	}
 	return m
+}
+
+// timed runs this program with args, its output to out, and returns its
+// wall time and peak memory. Exit status 2 (some inputs unreadable) is
+// not a failure.
+func timed(ctx context.Context, self string, args []string, out string) (time.Duration, int64, error) {
+	f, err := os.Create(out)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Stdout = f
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err = cmd.Run()
+	elapsed := time.Since(start)
+	var rss int64
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = ru.Maxrss * 1024
+		}
+	}
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 2) {
+		return elapsed, rss, fmt.Errorf("%w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return elapsed, rss, nil
 }
 
 // readDerived reads the derived pairs of an analysis in JSON.

@@ -16,6 +16,9 @@ const DefaultMaxBytes = 32 << 20
 type Options struct {
 	MaxBytes int64 // per input file, or per record of a JSONL or WARC file (after decompression); DefaultMaxBytes when 0
 	KeepRaw  bool  // keep the bytes as read in Document.Raw
+	// Workers bounds the pages of an archive parsed at once; one per CPU
+	// when 0. Documents come out in the archive's order whatever it is.
+	Workers int
 
 	// Stdin is what "-" reads; os.Stdin when nil. Tests set it.
 	Stdin io.Reader

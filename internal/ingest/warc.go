@@ -49,42 +49,73 @@ import (
 // article in it, yields an *Error and the next record is read.
 func ParseWARC(ctx context.Context, r io.Reader, name string, opt Options) iter.Seq2[*document.Document, error] {
 	return func(yield func(*document.Document, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
 		wr := warc.NewReader(r)
 		s := newWARCState(opt)
 		fallback := document.IDFromPath(name)
 		if name == "-" {
 			fallback = "stdin"
 		}
+		// Records are read in order; their pages, whose extraction is
+		// most of the work, are parsed on every core, and come out in
+		// order again.
+		type loaded struct {
+			p   *page
+			err error // about the record: *Error
+		}
+		type parsed struct {
+			doc *document.Document
+			p   *page
+			err error
+		}
+		records := func(yield func(loaded) bool) {
+			for {
+				if err := ctx.Err(); err != nil {
+					yield(loaded{err: err})
+					return
+				}
+				rec, err := wr.Next()
+				if errors.Is(err, io.EOF) {
+					return
+				}
+				if err != nil {
+					if !yield(loaded{err: recordFail(name, err)}) {
+						return
+					}
+					continue
+				}
+				p, err := s.load(rec)
+				if err != nil {
+					err = pageFail(name, rec, err)
+				}
+				if (p != nil || err != nil) && !yield(loaded{p, err}) {
+					return
+				}
+			}
+		}
 		seen := map[uint64]int{} // hashes of the ids given so far, and how often
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
-				return
+		for out := range inOrder(ctx, opt.workers(), records, func(l loaded) parsed {
+			if l.err != nil {
+				return parsed{err: l.err}
 			}
-			rec, err := wr.Next()
-			if errors.Is(err, io.EOF) {
-				return
-			}
+			doc, err := s.parse(l.p)
 			if err != nil {
-				if !yield(nil, recordFail(name, err)) {
+				err = pageFail(name, &warc.Record{Offset: l.p.offset, TargetURI: l.p.uri}, err)
+			}
+			return parsed{doc, l.p, err}
+		}) {
+			if out.err != nil {
+				if !yield(nil, out.err) || ctx.Err() != nil {
 					return
 				}
 				continue
 			}
-			doc, err := s.document(rec)
-			if err != nil {
-				if !yield(nil, pageFail(name, rec, err)) {
-					return
-				}
-				continue
-			}
-			if doc == nil {
-				continue
-			}
-			doc.Origin = where(name, rec.Offset)
-			id := idFromURI(rec.TargetURI)
+			doc, p := out.doc, out.p
+			doc.Origin = where(name, p.offset)
+			id := idFromURI(p.uri)
 			if id == "" {
-				id = fallback + "#" + strconv.FormatInt(rec.Offset, 10)
+				id = fallback + "#" + strconv.FormatInt(p.offset, 10)
 			}
 			// Crawls fetch a page more than once; each capture is a
 			// document, told apart by the order they come in.
@@ -141,7 +172,6 @@ type warcState struct {
 	opt   Options
 	block catcher       // the current record's block
 	peek  *bufio.Reader // over block, to look at the HTTP header before reading on
-	buf   []byte        // a payload, reused when not kept as Raw
 }
 
 // catcher keeps the error a record's block ended with. A block reports a
@@ -296,9 +326,18 @@ func payloadFormat(ctype string, head []byte) (format, cs string) {
 	return "", ""
 }
 
-// document returns the article of rec, nil if rec is not one, or an
-// error naming the record and why it could not be read.
-func (s *warcState) document(rec *warc.Record) (*document.Document, error) {
+// page is an article record read whole, for parse.
+type page struct {
+	c       candidate
+	uri     string
+	offset  int64
+	payload []byte
+}
+
+// load reads the article of rec whole: nil if rec is not one, or an error
+// naming why it could not be read. It reads the file, so pages are
+// loaded one at a time, in order.
+func (s *warcState) load(rec *warc.Record) (*page, error) {
 	c, ok, err := s.classify(rec)
 	if err != nil {
 		return nil, err
@@ -310,11 +349,7 @@ func (s *warcState) document(rec *warc.Record) (*document.Document, error) {
 	if rec.Length > limit {
 		return nil, refuse(ErrTooLarge, "record larger than the %s limit (--max-bytes)", humanBytes(limit))
 	}
-	payload := s.buf
-	if s.opt.KeepRaw {
-		payload = nil // kept by the document: not to be reused
-	}
-	payload = slices.Grow(payload[:0], int(rec.Length))[:rec.Length]
+	payload := make([]byte, rec.Length)
 	if _, err := io.ReadFull(s.peek, payload); err != nil {
 		return nil, err
 	}
@@ -324,21 +359,25 @@ func (s *warcState) document(rec *warc.Record) (*document.Document, error) {
 	if _, err := s.peek.Read(one[:]); !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	if !s.opt.KeepRaw {
-		s.buf = payload
-	}
+	return &page{c: c, uri: rec.TargetURI, offset: rec.Offset, payload: payload}, nil
+}
 
-	entity, cs := payload, c.charset
-	if c.http {
-		entity, err = httpEntity(payload, limit)
+// parse makes the document of a loaded page. It reads nothing but the
+// page, so pages are parsed in parallel.
+func (s *warcState) parse(p *page) (*document.Document, error) {
+	limit := s.opt.maxBytes()
+	entity, cs := p.payload, p.c.charset
+	var err error
+	if p.c.http {
+		entity, err = httpEntity(p.payload, limit)
 		if err != nil {
 			return nil, err
 		}
 	}
 	var doc *document.Document
-	switch c.format {
+	switch p.c.format {
 	case FormatHTML:
-		doc, err = parseHTML(entity, rec.TargetURI, cs)
+		doc, err = parseHTML(entity, p.uri, cs)
 	default:
 		if cs != "" && !utf8.Valid(entity) {
 			if enc, _ := charset.Lookup(cs); enc != nil {
@@ -353,7 +392,7 @@ func (s *warcState) document(rec *warc.Record) (*document.Document, error) {
 		return nil, err
 	}
 	doc.Format = FormatWARC
-	if uri := rec.TargetURI; uri != "" {
+	if uri := p.uri; uri != "" {
 		// The page is where the crawler found it, whatever it calls
 		// itself; a site name read off the canonical link follows it.
 		if doc.Site == "" || doc.Site == hostOf(doc.URL, "") {
@@ -362,7 +401,7 @@ func (s *warcState) document(rec *warc.Record) (*document.Document, error) {
 		doc.URL = uri
 	}
 	if s.opt.KeepRaw {
-		doc.Raw = payload
+		doc.Raw = p.payload
 	}
 	return doc, nil
 }
