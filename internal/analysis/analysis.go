@@ -61,7 +61,7 @@ type Options struct {
 	// Load reads back the text of a document restored into an Analyzer,
 	// numbered in analysis order, when a new document is to be aligned
 	// with it. Prepare is not called on it: a store keeps documents
-	// prepared.
+	// prepared. The aligners call it from several goroutines at once.
 	Load func(ctx context.Context, doc int) (*document.Document, error)
 	// NoChanges skips listing what each copy changed against its source
 	// (relate.Pair.Changes), for runs that want only the relations.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/document"
@@ -193,9 +194,9 @@ func TestAnalyzerResume(t *testing.T) {
 		if len(recs) != half {
 			t.Fatalf("%d records for %d documents", len(recs), half)
 		}
-		loaded := 0
+		var loaded atomic.Int64
 		second := NewAnalyzer(Options{Workers: 2, Cache: 50, Load: func(_ context.Context, i int) (*document.Document, error) {
-			loaded++
+			loaded.Add(1)
 			d := *docs[i]
 			d.Paragraphs = texts[i]
 			return &d, nil
@@ -209,7 +210,7 @@ func TestAnalyzerResume(t *testing.T) {
 		if err := second.Add(ctx, slices.Values(docs[half:])); err != nil {
 			t.Fatal(err)
 		}
-		if loaded == 0 {
+		if loaded.Load() == 0 {
 			t.Error("no restored text was read back: the second half was aligned with nothing of the first")
 		}
 		sameLines(t, summary(second.Result()), summary(want))
