@@ -65,6 +65,16 @@ func Find(source, copy Side, links []align.Link) *List {
 		}
 		return cmp.Compare(max(a.Copy, a.Source), max(b.Copy, b.Source))
 	})
+	// Copies: the list outlives the texts, whose sentences and facts its
+	// strings would otherwise keep alive whole.
+	for k := range f.out {
+		c := &f.out[k]
+		c.Old, c.New, c.Who = strings.Clone(c.Old), strings.Clone(c.New), strings.Clone(c.Who)
+		c.SourceText, c.CopyText = strings.Clone(c.SourceText), strings.Clone(c.CopyText)
+	}
+	for k, w := range f.kept {
+		f.kept[k] = strings.Clone(w)
+	}
 	l := &List{Changes: f.out, QuotesKept: f.kept}
 	for _, p := range f.pairs {
 		if !p.loose && p.kind == align.Paraphrase && !f.changed[p.i] {

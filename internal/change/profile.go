@@ -3,6 +3,7 @@ package change
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/facts"
@@ -17,9 +18,14 @@ type Profile struct {
 	sentences []string
 	facts     *facts.Doc
 	stems     map[string]bool // every stem
-	words     map[string]bool // every word, lower case, without full stops
 	keys      map[uint64]bool // every content key (stems and paraphrase classes)
-	text      string          // the words, lower case, sentences set apart by " | "
+	// words and text are made the first time a pair asks (few do):
+	// every word, lower case, without full stops; and the words, lower
+	// case, sentences set apart by " | ".
+	lazy  sync.Once
+	t     *align.Text
+	words map[string]bool
+	text  string
 	// quotes holds the words of each sentence's quotes, as facts lists
 	// them.
 	quotes [][][]textproc.Token
@@ -50,27 +56,18 @@ func NewProfile(t *align.Text) *Profile {
 		n += len(t.Sentences[k].Tokens)
 	}
 	p := &Profile{
+		t:         t,
 		sentences: make([]string, 0, len(t.Sentences)),
 		stems:     make(map[string]bool, n/2),
-		words:     make(map[string]bool, n/2),
 		keys:      make(map[uint64]bool, n/2),
 	}
-	var text strings.Builder
-	text.Grow(n * 8)
 	for k := range t.Sentences {
 		s := &t.Sentences[k]
 		p.sentences = append(p.sentences, s.Text)
-		for i, tok := range s.Tokens {
+		for _, tok := range s.Tokens {
 			p.stems[tok.Stem] = true
-			p.words[strings.ReplaceAll(tok.Lower, ".", "")] = true
-			if i > 0 {
-				text.WriteByte(' ')
-			}
-			text.WriteString(tok.Lower)
 		}
-		text.WriteString(" | ")
 	}
-	p.text = text.String()
 	p.facts = facts.Read(p.sentences)
 	var buf []paraphrase.Key
 	for i := range t.Sentences {
@@ -104,4 +101,42 @@ func NewProfile(t *align.Text) *Profile {
 	}
 	slices.Sort(p.nameKeys)
 	return p
+}
+
+// read makes words and text.
+func (p *Profile) read() {
+	p.lazy.Do(func() {
+		n := 0
+		for k := range p.t.Sentences {
+			n += len(p.t.Sentences[k].Tokens)
+		}
+		p.words = make(map[string]bool, n/2)
+		var text strings.Builder
+		text.Grow(n * 8)
+		for k := range p.t.Sentences {
+			for i, tok := range p.t.Sentences[k].Tokens {
+				p.words[strings.ReplaceAll(tok.Lower, ".", "")] = true
+				if i > 0 {
+					text.WriteByte(' ')
+				}
+				text.WriteString(tok.Lower)
+			}
+			text.WriteString(" | ")
+		}
+		p.text = text.String()
+	})
+}
+
+// allWords returns every word of the document, lower case, without full
+// stops.
+func (p *Profile) allWords() map[string]bool {
+	p.read()
+	return p.words
+}
+
+// lowerText returns the document's words, lower case, sentences set
+// apart by " | ".
+func (p *Profile) lowerText() string {
+	p.read()
+	return p.text
 }

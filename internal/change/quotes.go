@@ -31,7 +31,7 @@ func (f *finder) quotes() {
 	for i, s := range f.fs.Sentences {
 		for k, q := range s.Quotes {
 			qt := f.ps.quotes[i][k]
-			if w := lowerWords(qt); w != "" && strings.Contains(f.pc.text, w) {
+			if w := lowerWords(qt); w != "" && strings.Contains(f.pc.lowerText(), w) {
 				f.keep(q.Speaker, keptWho)
 				continue
 			}

@@ -13,13 +13,6 @@ import (
 // changed, rather than two statements that mention one country.
 const claimAnchors = 3
 
-// surname is the skeleton of a name's last word: "Donald Trump" and
-// "Trump" are one person, and so are "Zelenskyy" and "Zelensky".
-func surname(n facts.Name) string {
-	f := strings.Fields(n.Key)
-	return facts.Skeleton(f[len(f)-1])
-}
-
 // titles reports a person whose title or role differs between the two
 // sentences: a status that changes what the title means ("former",
 // "acting") or a different role ("Defense Minister", "Foreign Minister").
@@ -28,7 +21,7 @@ func surname(n facts.Name) string {
 func (f *finder) titles(p pair, ss, cs *facts.Sentence) {
 	for _, c := range cs.Names {
 		for _, s := range ss.Names {
-			if surname(s) != surname(c) {
+			if s.Surname != c.Surname {
 				continue
 			}
 			if s.Title == "" && c.Title == "" {
@@ -370,14 +363,14 @@ func (f *finder) claim(p pair) {
 func (f *finder) names() {
 	sn, sw := f.ps.names, f.ps.nameWords
 	cn, cw := f.pc.names, f.pc.nameWords
-	srcAll, cpAll := f.ps.words, f.pc.words
+	srcAll, cpAll := f.ps.allWords, f.pc.allWords
 	// variant reports whether two name words are spellings of one name;
 	// strict, that neither text also has the other's spelling.
 	variant := func(a, b, ska, skb string, strict bool) bool {
 		if a == b {
 			return true
 		}
-		return ska == skb && len(ska) >= 2 && (!strict || !cpAll[a] && !srcAll[b])
+		return ska == skb && len(ska) >= 2 && (!strict || !cpAll()[a] && !srcAll()[b])
 	}
 	done := map[string]bool{}
 	report := func(s, c at) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -30,7 +31,10 @@ type Name struct {
 	// Title is the title or role written before the name, with its
 	// status: "former President", "Kremlin spokesman"; "" for none.
 	Title string
-	word  int // index of its first word
+	// Surname is the Skeleton of the name's last word: "Donald Trump"
+	// and "Trump" are one person, and so are "Zelenskyy" and "Zelensky".
+	Surname string
+	word    int // index of its first word
 }
 
 // Institution is a name with an institution noun after it: "Trump
@@ -112,7 +116,7 @@ func Read(sentences []string) *Doc {
 			if w.cap && k > 0 && ws[k-1].before != '"' && !opensClause(ws, k) {
 				midCap[w.key] = true
 			}
-			if w.cap && k > 0 && placeLeads[ws[k-1].key] && ws[k-1].after == 0 {
+			if w.cap && k > 0 && ws[k-1].is(clPlaceLead) && ws[k-1].after == 0 {
 				places[w.key] = true
 			}
 		}
@@ -184,7 +188,7 @@ func (r *reader) names(ws []word) []Name {
 				end++
 				continue
 			}
-			if nameConnectors[w.key] && end+1 < len(ws) && ws[end+1].cap && w.after == 0 {
+			if w.is(clNameConnector) && end+1 < len(ws) && ws[end+1].cap && w.after == 0 {
 				end += 2
 				continue
 			}
@@ -194,7 +198,7 @@ func (r *reader) names(ws []word) []Name {
 		// A sentence's first word is capitalised whatever it is.
 		// Of two or more capitalised words, the first is part of the
 		// name unless it is a function word ("The", "But").
-		if (start == 0 || opensClause(ws, start)) && !r.midCap[ws[start].key] && !titles[ws[start].key] && !titleModifiers[ws[start].key] && !statuses[ws[start].key] &&
+		if (start == 0 || opensClause(ws, start)) && !r.midCap[ws[start].key] && !ws[start].is(clTitle) && !ws[start].is(clTitleModifier) && !ws[start].is(clStatus) &&
 			(end-start == 1 || textproc.IsStopword(ws[start].key)) {
 			start++
 		}
@@ -214,11 +218,11 @@ func (r *reader) split(ws []word, start, end int) []Name {
 	// and the like after it; the name is the rest. An organisation's
 	// name ("Justice Department") is not split.
 	t := start
-	if !institutionHeads[ws[end-1].key] {
+	if !ws[end-1].is(clInstitutionHead) {
 		for j := end - 2; j >= start; j-- {
-			if titles[ws[j].key] {
+			if ws[j].is(clTitle) {
 				t = j + 1
-				for t < end-1 && (ws[t].key == "of" || titleModifiers[ws[t].key]) {
+				for t < end-1 && (ws[t].key == "of" || ws[t].is(clTitleModifier)) {
 					t++
 				}
 				break
@@ -231,10 +235,10 @@ func (r *reader) split(ws []word, start, end int) []Name {
 	from := start
 	for from > 0 && from > start-3 {
 		p := ws[from-1]
-		if p.after != 0 || p.cap || !(titles[p.key] || statuses[p.key] || titleModifiers[p.key]) {
+		if p.after != 0 || p.cap || !(p.is(clTitle) || p.is(clStatus) || p.is(clTitleModifier)) {
 			break
 		}
-		if titles[p.key] {
+		if p.is(clTitle) {
 			hasTitle = true
 		}
 		from--
@@ -245,6 +249,7 @@ func (r *reader) split(ws []word, start, end int) []Name {
 		from--
 	}
 	n := Name{Text: joinWords(ws[t:end]), Key: nameKey(ws[t:end]), word: t}
+	n.Surname = Skeleton(ws[end-1].key)
 	if hasTitle {
 		n.Title = joinWords(ws[from:t])
 		n.Kind = Person
@@ -279,19 +284,33 @@ func isUpper(s string) bool {
 }
 
 func joinWords(ws []word) string {
-	var b strings.Builder
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w.text)
-	}
-	return b.String()
+	return join(ws, func(w *word) string { return w.text })
 }
 
 // nameKey is the key of a run of words: their keys, space-separated.
 func nameKey(ws []word) string {
-	return strings.ReplaceAll(strings.ToLower(joinWords(ws)), ".", "")
+	return join(ws, func(w *word) string { return w.key })
+}
+
+// join joins a string of each word with spaces; most names are one word,
+// whose string it is.
+func join(ws []word, s func(*word) string) string {
+	if len(ws) == 1 {
+		return s(&ws[0])
+	}
+	n := len(ws)
+	for i := range ws {
+		n += len(s(&ws[i]))
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s(&ws[i]))
+	}
+	return b.String()
 }
 
 // institutions finds names followed by an institution noun.
@@ -302,7 +321,7 @@ func institutions(ws []word, names []Name) []Institution {
 		if end >= len(ws) || ws[end-1].after != 0 || ws[end-1].poss {
 			continue
 		}
-		if w := ws[end]; !w.cap && institutionNouns[w.key] {
+		if w := ws[end]; !w.cap && w.is(clInstitutionNoun) {
 			out = append(out, Institution{Text: n.Text + " " + w.text, Name: n.Key, Noun: w.key})
 		}
 	}
@@ -322,7 +341,7 @@ func numbers(ws []word) []Number {
 		if err != nil {
 			continue
 		}
-		if isYear(w) || len(w.text) <= 2 && (k > 0 && months[ws[k-1].key] && ws[k-1].cap || k+1 < len(ws) && months[ws[k+1].key] && ws[k+1].cap) {
+		if isYear(w) || len(w.text) <= 2 && (k > 0 && ws[k-1].is(clMonth) && ws[k-1].cap || k+1 < len(ws) && ws[k+1].is(clMonth) && ws[k+1].cap) {
 			continue // a date: "2025", "March 4"
 		}
 		n := Number{Text: w.text, Value: v, Unit: strings.ToLower(unit)}
@@ -335,10 +354,10 @@ func numbers(ws []word) []Number {
 				n.Value *= m
 				n.Text += " " + next.text
 				k++
-				if k+1 < len(ws) && next.after == 0 && units[ws[k+1].key] {
+				if k+1 < len(ws) && next.after == 0 && ws[k+1].is(clUnit) {
 					n.Unit = ws[k+1].key
 				}
-			} else if n.Unit == "" && units[next.key] {
+			} else if n.Unit == "" && next.is(clUnit) {
 				n.Unit = next.key
 			}
 		}
@@ -366,19 +385,19 @@ func dates(text string, ws []word) []Date {
 		w := ws[k]
 		start, end := k, k+1
 		switch {
-		case weekdays[w.key] || relativeDays[w.key]:
-		case months[w.key] && w.cap && (w.key != "may" || k+1 < len(ws) && ws[k+1].num):
+		case w.is(clWeekday) || w.is(clRelativeDay):
+		case w.is(clMonth) && w.cap && (w.key != "may" || k+1 < len(ws) && ws[k+1].num):
 			for end < len(ws) && end < k+3 && ws[end].num && ws[end-1].after != '.' {
 				end++
 			}
 		case isYear(w):
-		case periodLeads[w.key] && k+1 < len(ws) && (periods[ws[k+1].key] || weekdays[ws[k+1].key]) && w.after == 0:
+		case w.is(clPeriodLead) && k+1 < len(ws) && (ws[k+1].is(clPeriod) || ws[k+1].is(clWeekday)) && w.after == 0:
 			end = k + 2
 		default:
 			continue
 		}
 		// A day number before a month: "23 April".
-		if start > 0 && ws[start-1].num && months[w.key] && len(ws[start-1].text) <= 2 {
+		if start > 0 && ws[start-1].num && w.is(clMonth) && len(ws[start-1].text) <= 2 {
 			start--
 		}
 		d := Date{Text: text[ws[start].start:ws[end-1].end]}
@@ -430,7 +449,7 @@ func (r *reader) attributions(ws []word, names []Name) []Attribution {
 		verb := ""
 		after := k + 1
 		switch {
-		case speechVerbs[w.key]:
+		case w.is(clSpeechVerb):
 			verb = w.key
 		case w.key == "according" && k+1 < len(ws) && ws[k+1].key == "to":
 			verb, after = "according to", k+2
@@ -439,7 +458,7 @@ func (r *reader) attributions(ws []word, names []Name) []Attribution {
 		}
 		a := Attribution{Verb: verb}
 		before := k - 1 // the word before the verb, past auxiliaries: "Peskov has also said"
-		for before > 0 && auxiliaries[ws[before].key] && ws[before-1].after == 0 {
+		for before > 0 && ws[before].is(clAuxiliary) && ws[before-1].after == 0 {
 			before--
 		}
 		// A speaker after the verb ends a clause: "..., said a senior
@@ -451,7 +470,7 @@ func (r *reader) attributions(ws []word, names []Name) []Attribution {
 			a.Source = nameEndingAt[before].Text
 		case inverted && after < len(ws) && nameStartingAt[after] != nil && endsClause(ws, nameStartingAt[after]):
 			a.Source = nameStartingAt[after].Text
-		case verb != "according to" && before >= 0 && pronouns[ws[before].key]:
+		case verb != "according to" && before >= 0 && ws[before].is(clPronoun):
 			a.Source = r.lastPerson // the last person named or quoted
 			if a.Source == "" {
 				a.Source = r.lastSpeaker
@@ -493,7 +512,7 @@ func endsClause(ws []word, n *Name) bool {
 func phrase(ws []word, k int) string {
 	end := k
 	for end < len(ws) && end < k+5 {
-		if end > k && (ws[end].key == "familiar" || ws[end].key == "who" || ws[end].key == "that" || speechVerbs[ws[end].key]) {
+		if end > k && (ws[end].key == "familiar" || ws[end].key == "who" || ws[end].key == "that" || ws[end].is(clSpeechVerb)) {
 			break
 		}
 		end++
@@ -522,7 +541,7 @@ func subject(ws []word, k int) string {
 		return "" // the clause is longer: this is not its subject
 	}
 	for _, w := range ws[s:k] {
-		if speakerNouns[w.key] {
+		if w.is(clSpeakerNoun) {
 			return joinWords(ws[s:k])
 		}
 	}
@@ -551,7 +570,8 @@ func calendar(key string) bool { return weekdays[key] || months[key] && key != "
 // transliteration variants ("Zelenskyy" and "Zelensky", "Kyiv" and
 // "Kiev", "Volodymyr" and "Vladimir" have one skeleton each).
 func Skeleton(key string) string {
-	var b strings.Builder
+	var buf [32]byte
+	b := buf[:0]
 	var prev rune
 	first := true
 	for _, r := range key {
@@ -570,7 +590,7 @@ func Skeleton(key string) string {
 		}
 		if !unicode.IsLetter(r) {
 			if r == ' ' {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				prev = ' '
 				first = true
 			}
@@ -581,12 +601,12 @@ func Skeleton(key string) string {
 			if vowel {
 				r = 'a' // an opening vowel counts, whichever it is
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 		prev = r
 		first = false
 	}
-	return b.String()
+	return string(b)
 }
 
 func firstRune(s string) rune {

@@ -2,9 +2,13 @@ package facts_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/facts"
+	"github.com/stemma-news/stemma/internal/textproc"
 )
 
 func TestRead(t *testing.T) {
@@ -94,4 +98,30 @@ func ExampleRead() {
 	// Dmitry Peskov (Kremlin spokesman), person
 	// "the settlement issue is so complex", said Dmitry Peskov
 	// Tuesday
+}
+
+// BenchmarkRead reads the facts of the seeds' sentences: one story's
+// worth of news text.
+func BenchmarkRead(b *testing.B) {
+	var docs [][]string
+	entries, err := os.ReadDir("../../examples/seeds")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".txt") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join("../../examples/seeds", e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, textproc.Sentences(string(data)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			facts.Read(d)
+		}
+	}
 }

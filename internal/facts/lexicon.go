@@ -144,3 +144,59 @@ func Role(w string) string {
 // IsTitleModifier reports whether a lower-case word qualifies a title:
 // "foreign", "defense", "prime".
 func IsTitleModifier(w string) bool { return titleModifiers[w] }
+
+// class is the word lists a word is on, as bits: a word's lists are
+// looked up once, when it is scanned, not once a rule.
+type class uint32
+
+const (
+	clTitle class = 1 << iota
+	clStatus
+	clTitleModifier
+	clTitleAbbreviation
+	clSpeechVerb
+	clInstitutionNoun
+	clInstitutionHead
+	clPlaceLead
+	clWeekday
+	clMonth
+	clRelativeDay
+	clPeriod
+	clPeriodLead
+	clUnit
+	clPronoun
+	clNameConnector
+	clAuxiliary
+	clInvertible
+	clSpeakerNoun
+)
+
+var classes = func() map[string]class {
+	m := map[string]class{}
+	for c, list := range map[class]map[string]bool{
+		clTitle:             titles,
+		clStatus:            statuses,
+		clTitleModifier:     titleModifiers,
+		clTitleAbbreviation: titleAbbreviations,
+		clSpeechVerb:        speechVerbs,
+		clInstitutionNoun:   institutionNouns,
+		clInstitutionHead:   institutionHeads,
+		clPlaceLead:         placeLeads,
+		clWeekday:           weekdays,
+		clMonth:             months,
+		clRelativeDay:       relativeDays,
+		clPeriod:            periods,
+		clPeriodLead:        periodLeads,
+		clUnit:              units,
+		clPronoun:           pronouns,
+		clNameConnector:     nameConnectors,
+		clAuxiliary:         auxiliaries,
+		clInvertible:        invertible,
+		clSpeakerNoun:       speakerNouns,
+	} {
+		for w := range list {
+			m[w] |= c
+		}
+	}
+	return m
+}()

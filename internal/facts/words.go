@@ -20,7 +20,11 @@ type word struct {
 	// after an abbreviation does not.
 	before, after rune
 	start, end    int // byte offsets in the folded sentence
+	cls           class
 }
+
+// is reports whether the word is on one of the lists of c.
+func (w *word) is(c class) bool { return w.cls&c != 0 }
 
 // scan splits a folded sentence into words, appended to out.
 func scan(out []word, s string) []word {
@@ -64,6 +68,7 @@ func scan(out []word, s string) []word {
 				w.poss = true
 			}
 			w.key = wordKey(w.text)
+			w.cls = classes[w.key]
 			w.cap = unicode.IsUpper(r)
 			w.num = unicode.IsDigit(r)
 			out = append(out, w)
@@ -104,10 +109,33 @@ func abbreviation(w string) bool {
 // wordKey is a word's key: lower case, full stops dropped. Most words are
 // lower-case ASCII already, and their key is the word itself.
 func wordKey(s string) string {
+	plain, ascii := true, true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c == '.' || 'A' <= c && c <= 'Z' {
-			return strings.ReplaceAll(strings.ToLower(strings.TrimSuffix(s, ".")), ".", "")
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if c == '.' || 'A' <= c && c <= 'Z' {
+			plain = false
 		}
 	}
-	return s
+	switch {
+	case ascii && plain:
+		return s
+	case ascii:
+		var buf [64]byte
+		b := buf[:0]
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == '.':
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				b = append(b, c)
+			}
+		}
+		return string(b)
+	}
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSuffix(s, ".")), ".", "")
 }
