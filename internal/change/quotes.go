@@ -50,7 +50,7 @@ func (f *finder) quotes() {
 				}
 				continue
 			}
-			if j := f.partner(i, q); j >= 0 {
+			if j := f.partner(i, q, qt); j >= 0 {
 				f.add(Change{Kind: QuoteIndirect, Old: q.Text, New: f.cpSent[j], Who: q.Speaker, Source: i, Copy: j})
 				continue
 			}
@@ -77,11 +77,16 @@ func (f *finder) keep(who string, seen map[string]bool) {
 // in other words, or -1: among the sentences paired with i and those
 // attributed to q's speaker that carry some of the quote's content, the
 // one with most of it, the speaker's own sentences first.
-func (f *finder) partner(i int, q facts.Quote) int {
-	qt := f.tk.Tokens(q.Text)
+func (f *finder) partner(i int, q facts.Quote, qt []textproc.Token) int {
 	best, bestShare := -1, -1.0
+	pairedWith := map[int]bool{}
+	for _, p := range f.pairs {
+		if p.i == i {
+			pairedWith[p.j] = true
+		}
+	}
 	for j := range f.cpSent {
-		paired := slices.ContainsFunc(f.pairs, func(p pair) bool { return p.i == i && p.j == j })
+		paired := pairedWith[j]
 		speaks := q.Speaker != "" && slices.ContainsFunc(f.fc.Sentences[j].Attributions, func(a facts.Attribution) bool {
 			return f.sameSpeaker(a.Source, q.Speaker)
 		})
@@ -108,17 +113,23 @@ func (f *finder) partner(i int, q facts.Quote) int {
 
 // tokenShare is the share of a's content stems found in b.
 func tokenShare(a, b []textproc.Token) float64 {
-	in := map[string]bool{}
-	for _, t := range b {
-		in[t.Stem] = true
+	// A sentence has a few dozen words: looking through them beats
+	// making a set.
+	in := func(stem string) bool {
+		for k := range b {
+			if b[k].Stem == stem {
+				return true
+			}
+		}
+		return false
 	}
 	n, found := 0, 0
-	for _, t := range a {
-		if !t.Content() {
+	for k := range a {
+		if !a[k].Content() {
 			continue
 		}
 		n++
-		if in[t.Stem] {
+		if in(a[k].Stem) {
 			found++
 		}
 	}
