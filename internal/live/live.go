@@ -46,6 +46,9 @@ type Keeper struct {
 	byID map[string]int // by document ID: the analysis number
 	ids  []string       // by analysis number: the document's ID
 	pend []*analysis.Record
+	// dirty is set when documents were analysed since the stories were
+	// last written.
+	dirty bool
 	// broken is why the analysis in memory may differ from the store's:
 	// an Add cut short leaves documents numbered but not saved.
 	broken error
@@ -191,6 +194,41 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		batch = batch[:0]
 		return nil
 	}
+	// What is stored is analysed while the rest is read and stored: the
+	// store is written by one goroutine, the analysis runs on the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stored := make(chan struct{}, 1)
+	analysed := make(chan error, 1)
+	var background Stats
+	go func() {
+		var err error
+		for range stored {
+			if err == nil {
+				var u Stats
+				u, err = k.update(ctx, false)
+				background.Analysed += u.Analysed
+			}
+		}
+		analysed <- err
+	}()
+	finish := func(err error) (Stats, error) {
+		close(stored)
+		if berr := <-analysed; err == nil {
+			err = berr
+		}
+		s.Analysed = background.Analysed
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			return s, err
+		}
+		u, err := k.Update(ctx)
+		s.Analysed += u.Analysed
+		s.Stories = u.Stories
+		return s, err
+	}
 	for d := range docs {
 		s.Read++
 		if !k.opt.NoClean {
@@ -199,19 +237,15 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		batch = append(batch, d)
 		if len(batch) == k.opt.Batch {
 			if err := put(); err != nil {
-				return s, err
+				return finish(err)
+			}
+			select {
+			case stored <- struct{}{}:
+			default: // the analysis will find these too
 			}
 		}
 	}
-	if err := put(); err != nil {
-		return s, err
-	}
-	if err := ctx.Err(); err != nil {
-		return s, err
-	}
-	u, err := k.Update(ctx)
-	s.Analysed, s.Stories = u.Analysed, u.Stories
-	return s, err
+	return finish(put())
 }
 
 // Update analyses the stored documents not yet analysed, in chunks of
@@ -219,6 +253,12 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 // the stories that changed. It does nothing when every document is
 // analysed.
 func (k *Keeper) Update(ctx context.Context) (Stats, error) {
+	return k.update(ctx, true)
+}
+
+// update is Update; it rewrites the stories only when view is set, and
+// then if anything was analysed since they were last written.
+func (k *Keeper) update(ctx context.Context, view bool) (Stats, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	var s Stats
@@ -270,7 +310,11 @@ func (k *Keeper) Update(ctx context.Context) (Stats, error) {
 		s.Analysed += len(chunk)
 		k.log.Debug("analysed", "documents", len(chunk), "total", len(k.seqs))
 	}
-	if s.Analysed == 0 {
+	k.dirty = k.dirty || s.Analysed > 0
+	if !view {
+		return s, nil
+	}
+	if !k.dirty {
 		n, err := k.st.CountStories(ctx)
 		s.Stories = n
 		return s, err
@@ -283,6 +327,7 @@ func (k *Keeper) Update(ctx context.Context) (Stats, error) {
 	if err := k.st.SaveView(ctx, stories, time.Now()); err != nil {
 		return s, fmt.Errorf("saving the stories: %w", err)
 	}
+	k.dirty = false
 	return s, nil
 }
 
