@@ -158,24 +158,14 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, f benchFlags) error
 	if err := os.MkdirAll(f.dir, 0o755); err != nil {
 		return err
 	}
-	var material []corpusgen.Material
+	cs := &corpora{dir: f.dir, eval: f.eval, seed: f.seed, stderr: stderr}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "method\tN\tseconds\tarticles/s\tpeak MB\texact\tlight\theavy\tpartial\trecall\tprecision\tof exhaustive\t\n")
 	var prev *measured
 	for _, n := range f.sizes {
-		corpus := filepath.Join(f.dir, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, f.seed))
-		truth, err := loadTruth(corpus + ".truth.json")
+		corpus, truth, err := cs.get(ctx, n)
 		if err != nil {
-			if material == nil {
-				fmt.Fprintf(stderr, "bench: reading raw material from %s\n", f.eval)
-				if material, err = corpusgen.LoadMaterial(ctx, f.eval); err != nil {
-					return fmt.Errorf("raw material: %w", err)
-				}
-			}
-			fmt.Fprintf(stderr, "bench: generating %d articles into %s\n", n, corpus)
-			if truth, err = generate(ctx, corpus, material, corpusgen.Options{N: n, Seed: f.seed}); err != nil {
-				return err
-			}
+			return err
 		}
 		var exhaustive *measured
 		var results []*measured
@@ -221,6 +211,33 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, f benchFlags) error
 		tw.Flush()
 	}
 	return tw.Flush()
+}
+
+// corpora makes the generated corpora of a bench run, or finds them made
+// by an earlier one with the same size and seed.
+type corpora struct {
+	dir, eval string
+	seed      int64
+	stderr    io.Writer
+	material  []corpusgen.Material // read on the first corpus made
+}
+
+// get returns the path of the corpus of n articles and its truth.
+func (c *corpora) get(ctx context.Context, n int) (string, *corpusgen.Truth, error) {
+	corpus := filepath.Join(c.dir, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, c.seed))
+	if truth, err := loadTruth(corpus + ".truth.json"); err == nil {
+		return corpus, truth, nil
+	}
+	if c.material == nil {
+		fmt.Fprintf(c.stderr, "bench: reading raw material from %s\n", c.eval)
+		var err error
+		if c.material, err = corpusgen.LoadMaterial(ctx, c.eval); err != nil {
+			return "", nil, fmt.Errorf("raw material: %w", err)
+		}
+	}
+	fmt.Fprintf(c.stderr, "bench: generating %d articles into %s\n", n, corpus)
+	truth, err := generate(ctx, corpus, c.material, corpusgen.Options{N: n, Seed: c.seed})
+	return corpus, truth, err
 }
 
 func nlogn(n int) float64 { return float64(n) * math.Log(float64(n)) }

@@ -20,7 +20,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/stemma-news/stemma/internal/corpusgen"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/ingest"
 	"github.com/stemma-news/stemma/internal/server"
@@ -78,22 +77,13 @@ func runBenchStore(ctx context.Context, stdout, stderr io.Writer, f benchStoreFl
 	if err := os.MkdirAll(f.dir, 0o755); err != nil {
 		return err
 	}
-	var material []corpusgen.Material
+	cs := &corpora{dir: f.dir, eval: f.eval, seed: f.seed, stderr: stderr}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "method\tN\tseconds\tarticles/s\tpeak MB\t\n")
 	for _, n := range f.sizes {
-		corpus := filepath.Join(f.dir, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, f.seed))
-		if _, err := os.Stat(corpus); err != nil {
-			if material == nil {
-				fmt.Fprintf(stderr, "bench: reading raw material from %s\n", f.eval)
-				if material, err = corpusgen.LoadMaterial(ctx, f.eval); err != nil {
-					return fmt.Errorf("raw material: %w", err)
-				}
-			}
-			fmt.Fprintf(stderr, "bench: generating %d articles into %s\n", n, corpus)
-			if _, err := generate(ctx, corpus, material, corpusgen.Options{N: n, Seed: f.seed}); err != nil {
-				return err
-			}
+		corpus, _, err := cs.get(ctx, n)
+		if err != nil {
+			return err
 		}
 		archive := strings.TrimSuffix(corpus, ".jsonl") + ".warc.gz"
 		if _, err := os.Stat(archive); err != nil {

@@ -178,17 +178,24 @@ func storyQuery(q url.Values) (store.StoryQuery, error) {
 	return sq, nil
 }
 
-// apiStories is GET /api/stories: stories, the latest first.
-func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
+// stories is the page of stories r asks for, the query it asked with and
+// the number of stories in all.
+func (s *Server) stories(r *http.Request) (store.StoryQuery, []store.StorySummary, int, error) {
 	sq, err := storyQuery(r.URL.Query())
 	if err != nil {
-		return err
+		return sq, nil, 0, err
 	}
 	list, err := s.st.Stories(r.Context(), sq)
 	if err != nil {
-		return err
+		return sq, nil, 0, err
 	}
 	total, err := s.st.CountStories(r.Context())
+	return sq, list, total, err
+}
+
+// apiStories is GET /api/stories: stories, the latest first.
+func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) error {
+	sq, list, total, err := s.stories(r)
 	if err != nil {
 		return err
 	}

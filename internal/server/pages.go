@@ -126,15 +126,7 @@ const maxListedSites = 8
 
 // indexPage is GET /: the stories, the latest first.
 func (s *Server) indexPage(w http.ResponseWriter, r *http.Request) error {
-	sq, err := storyQuery(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	list, err := s.st.Stories(r.Context(), sq)
-	if err != nil {
-		return err
-	}
-	total, err := s.st.CountStories(r.Context())
+	sq, list, total, err := s.stories(r)
 	if err != nil {
 		return err
 	}
