@@ -54,6 +54,9 @@ func Find(source, copy Side, links []align.Link) *List {
 	f.names()
 	f.institutions()
 	for _, p := range f.pairs {
+		if p.kind == align.Verbatim {
+			continue // the same sentence: the same facts
+		}
 		f.pair(p)
 	}
 	f.quotes()
