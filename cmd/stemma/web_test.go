@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -109,5 +111,75 @@ func TestWatch(t *testing.T) {
 	}
 	if c, _ := counts(context.Background(), db); c.Documents != 2 {
 		t.Errorf("%d documents after polls of an unchanged feed, want 2", c.Documents)
+	}
+}
+
+// serve answers on its address with the store given, takes writes only
+// with the token from the environment, and stops when its context ends.
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, stderr, err := run(t, "", "ingest", "--db", db, "../../examples/seeds"); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	t.Setenv("STEMMA_TEST_TOKEN", "s3cret")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		cmd := newRootCmd()
+		cmd.SetArgs([]string{"serve", "--db", db, "--addr", addr, "--token-env", "STEMMA_TEST_TOKEN"})
+		cmd.SetOut(&strings.Builder{})
+		cmd.SetErr(&strings.Builder{})
+		done <- cmd.ExecuteContext(ctx)
+	}()
+	base := "http://" + addr
+	var resp *http.Response
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if resp, err = http.Get(base + "/healthz"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not answer in 20 s: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"documents": 5`) {
+		t.Errorf("/healthz: %s %s", resp.Status, body)
+	}
+	post := func(token string) int {
+		req, _ := http.NewRequest("POST", base+"/api/documents", strings.NewReader(`{"id":"n1","title":"A note","text":"A short note on the weather in the hills this week."}`))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(""); code != http.StatusUnauthorized {
+		t.Errorf("a post without the token: %d, want 401", code)
+	}
+	if code := post("s3cret"); code != http.StatusCreated {
+		t.Errorf("a post with the token from the environment: %d, want 201", code)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve ended with %v", err)
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatal("serve did not stop when its context ended")
 	}
 }
