@@ -242,11 +242,7 @@ func (a *Analyzer) Restore(r *Record) error {
 	a.cache.addStored(i)
 	a.hashes = append(a.hashes, r.BodyHash)
 	if r.BodyHash != 0 {
-		if seen, dup := a.dupOf[r.BodyHash]; dup {
-			a.dupOf[r.BodyHash] = [2]int{seen[0], i}
-		} else {
-			a.dupOf[r.BodyHash] = [2]int{i, i}
-		}
+		a.sameBody(r.BodyHash, i)
 	}
 	for _, j := range r.Edges {
 		if j < 0 || j >= i {
@@ -261,6 +257,19 @@ func (a *Analyzer) Restore(r *Record) error {
 		a.derived = append(a.derived, derivedPair{d.With, i, d.Pair})
 	}
 	return nil
+}
+
+// sameBody notes document i as the latest with body hash h, and returns
+// the first and latest documents before it with that body, and whether
+// there were any.
+func (a *Analyzer) sameBody(h uint64, i int) (seen [2]int, dup bool) {
+	seen, dup = a.dupOf[h]
+	if dup {
+		a.dupOf[h] = [2]int{seen[0], i}
+	} else {
+		a.dupOf[h] = [2]int{i, i}
+	}
+	return seen, dup
 }
 
 // Add analyses the documents of docs as they come, after those already
@@ -384,11 +393,7 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 		// texts make two thousand pairs, not half a million, and the
 		// lineage still has the copy it was most likely made from. The
 		// index still finds the text's other relatives.
-		seen, dup := a.dupOf[h]
-		a.dupOf[h] = [2]int{seen[0], i}
-		if !dup {
-			a.dupOf[h] = [2]int{i, i}
-		}
+		seen, dup := a.sameBody(h, i)
 		alignWith := func(j int) bool {
 			if dup && a.hashes[j] == h && j != seen[0] && j != seen[1] && opt.CandidateThreshold >= 0 {
 				return true

@@ -162,15 +162,10 @@ func (k *Keeper) view() ([]store.Story, error) {
 
 // summary is the analysis's summary of a stored document.
 func summary(d *store.Document) *analysis.Summary {
-	s := &analysis.Summary{ID: d.ID, Title: d.Title, Site: d.Site, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
+	// Without Lead: the store reads documents back for a summary without
+	// their text.
+	return &analysis.Summary{ID: d.ID, Title: d.Title, Site: d.Site, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
 		Published: d.Published, Words: d.Words, Credits: d.Credits, Removed: d.Removed}
-	if s.Title == "" && len(d.Paragraphs) > 0 {
-		s.Lead = d.Paragraphs[0]
-		if len(s.Lead) > 200 {
-			s.Lead = s.Lead[:200] + "…"
-		}
-	}
-	return s
 }
 
 // toDocument is the document a stored one was made from.

@@ -180,19 +180,9 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		if len(batch) == 0 {
 			return nil
 		}
-		puts, err := k.st.PutDocuments(ctx, batch)
-		if err != nil {
-			return err
-		}
-		for _, p := range puts {
-			if p.New {
-				s.Stored++
-			} else {
-				s.Known++
-			}
-		}
+		_, err := k.store(ctx, batch, &s)
 		batch = batch[:0]
-		return nil
+		return err
 	}
 	// What is stored is analysed while the rest is read and stored: the
 	// store is written by one goroutine, the analysis runs on the others.
@@ -231,9 +221,6 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 	}
 	for d := range docs {
 		s.Read++
-		if !k.opt.NoClean {
-			clean.Clean(d)
-		}
 		batch = append(batch, d)
 		if len(batch) == k.opt.Batch {
 			if err := put(); err != nil {
@@ -246,6 +233,42 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		}
 	}
 	return finish(put())
+}
+
+// Add stores docs in one transaction and analyses them, as Ingest does,
+// and returns what became of each: for a caller that answers for every
+// document, as the server does for a post.
+func (k *Keeper) Add(ctx context.Context, docs []*document.Document) ([]store.Put, Stats, error) {
+	s := Stats{Read: len(docs)}
+	puts, err := k.store(ctx, docs, &s)
+	if err != nil {
+		return nil, s, err
+	}
+	u, err := k.Update(ctx)
+	s.Analysed, s.Stories = u.Analysed, u.Stories
+	return puts, s, err
+}
+
+// store cleans docs (unless NoClean) and stores them in one transaction,
+// counting the new and the known in s.
+func (k *Keeper) store(ctx context.Context, docs []*document.Document, s *Stats) ([]store.Put, error) {
+	if !k.opt.NoClean {
+		for _, d := range docs {
+			clean.Clean(d)
+		}
+	}
+	puts, err := k.st.PutDocuments(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range puts {
+		if p.New {
+			s.Stored++
+		} else {
+			s.Known++
+		}
+	}
+	return puts, nil
 }
 
 // Update analyses the stored documents not yet analysed, in chunks of

@@ -46,12 +46,30 @@ func changesJSON(l *change.List) []jsonChange {
 // sentence that have no counterpart on the other side (added, dropped, or
 // sentences the change finder paired that the alignment left apart).
 func rowChanges(p *relate.Pair, rs []row) [][]string {
-	l, against := changesOf(p)
+	l, hits := changeRows(p, rs)
 	if l == nil {
 		return nil
 	}
 	out := make([][]string, len(rs))
-	for _, c := range l.Changes {
+	for k, cs := range hits {
+		for _, i := range cs {
+			if kind := string(l.Changes[i].Kind); !slices.Contains(out[k], kind) {
+				out[k] = append(out[k], kind)
+			}
+		}
+	}
+	return out
+}
+
+// changeRows returns p's changes and, for each row of rs, the indexes of
+// the changes that come from its sentences; nil when p has no changes.
+func changeRows(p *relate.Pair, rs []row) (*change.List, [][]int) {
+	l, against := changesOf(p)
+	if l == nil {
+		return nil, nil
+	}
+	hits := make([][]int, len(rs))
+	for i, c := range l.Changes {
 		// Changes count sentences as source and copy; rows as A and B.
 		a, b := c.Source, c.Copy
 		if against == p.B.ID {
@@ -67,12 +85,12 @@ func rowChanges(p *relate.Pair, rs []row) [][]string {
 			default:
 				hit = b >= 0 && r.b == b
 			}
-			if hit && !slices.Contains(out[k], string(c.Kind)) {
-				out[k] = append(out[k], string(c.Kind))
+			if hit {
+				hits[k] = append(hits[k], i)
 			}
 		}
 	}
-	return out
+	return l, hits
 }
 
 // oneLine keeps text taken from documents on one line of a terminal or of

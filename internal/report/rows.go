@@ -25,31 +25,9 @@ func Rows(p *relate.Pair) []Row {
 	for k, r := range rs {
 		out[k] = Row{A: r.a, B: r.b, Link: r.link}
 	}
-	l, against := changesOf(p)
-	if l == nil {
-		return out
-	}
-	// As in rowChanges: changes count sentences as source and copy, rows
-	// as A and B.
-	for i, c := range l.Changes {
-		a, b := c.Source, c.Copy
-		if against == p.B.ID {
-			a, b = b, a
-		}
-		for k, r := range rs {
-			var hit bool
-			switch {
-			case r.link != nil:
-				hit = r.a == a && r.b == b
-			case r.b < 0:
-				hit = a >= 0 && r.a == a
-			default:
-				hit = b >= 0 && r.b == b
-			}
-			if hit {
-				out[k].Changes = append(out[k].Changes, i)
-			}
-		}
+	_, hits := changeRows(p, rs)
+	for k := range hits {
+		out[k].Changes = hits[k]
 	}
 	return out
 }

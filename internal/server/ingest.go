@@ -10,10 +10,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/stemma-news/stemma/internal/clean"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/ingest"
-	"github.com/stemma-news/stemma/internal/live"
 )
 
 // postOrigin names posted documents in their Origin ("api:N", the N-th
@@ -53,26 +51,10 @@ func (s *Server) apiPostDocuments(w http.ResponseWriter, r *http.Request) error 
 	// The client leaving must not stop the work half done: what is
 	// stored is analysed now rather than at the next request.
 	ctx := context.WithoutCancel(r.Context())
-	for _, d := range docs {
-		clean.Clean(d)
-	}
-	puts, err := s.st.PutDocuments(ctx, docs)
+	puts, st, err := s.keeper.Add(ctx, docs)
 	if err != nil {
-		return err
+		return fmt.Errorf("storing and analysing the posted documents: %w", err)
 	}
-	st := live.Stats{Read: len(docs)}
-	for _, p := range puts {
-		if p.New {
-			st.Stored++
-		} else {
-			st.Known++
-		}
-	}
-	u, err := s.keeper.Update(ctx)
-	if err != nil {
-		return fmt.Errorf("analysing the posted documents: %w", err)
-	}
-	st.Analysed, st.Stories = u.Analysed, u.Stories
 	s.metrics.CountIngest(st)
 	out := struct {
 		Documents []posted `json:"documents"`
