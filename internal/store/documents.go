@@ -69,6 +69,9 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*document.Document) ([]
 			return nil, fmt.Errorf("store: put document %q (%s): %w", d.ID, d.Origin, err)
 		}
 	}
+	if err := p.indexAll(ctx); err != nil {
+		return nil, fmt.Errorf("store: put documents: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: put documents: commit: %w", err)
 	}
@@ -79,6 +82,17 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*document.Document) ([]
 type putter struct {
 	now                                                                     int64
 	byKey, byID, input, addInput, suffix, setSuffix, addDoc, addText, index *sql.Stmt
+	// unindexed holds the documents stored but not yet added to search.
+	// FTS5 writes its pending terms out as a new segment whenever another
+	// statement opens a savepoint, as the next document's inserts do; so
+	// search is filled at the end of the batch, in one run of inserts,
+	// and flushed once at commit.
+	unindexed []unindexed
+}
+
+type unindexed struct {
+	seq         int64
+	title, body string
 }
 
 func newPutter(ctx context.Context, tx *sql.Tx, now time.Time) (*putter, error) {
@@ -172,10 +186,19 @@ func (p *putter) put(ctx context.Context, d *document.Document) (Put, error) {
 	if _, err := p.addText.ExecContext(ctx, seq, body, paragraphs, removed); err != nil {
 		return Put{}, fmt.Errorf("insert text: %w", err)
 	}
-	if _, err := p.index.ExecContext(ctx, seq, d.Title, body); err != nil {
-		return Put{}, fmt.Errorf("index text: %w", err)
-	}
+	p.unindexed = append(p.unindexed, unindexed{seq, d.Title, body})
 	return Put{Seq: seq, ID: id, New: true}, nil
+}
+
+// indexAll adds the documents of the batch to search.
+func (p *putter) indexAll(ctx context.Context) error {
+	for _, u := range p.unindexed {
+		if _, err := p.index.ExecContext(ctx, u.seq, u.title, u.body); err != nil {
+			return fmt.Errorf("index text of %d: %w", u.seq, err)
+		}
+	}
+	p.unindexed = nil
+	return nil
 }
 
 // putInput stores d.Raw unless the same bytes are stored, and returns its
