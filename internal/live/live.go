@@ -174,23 +174,18 @@ func (k *Keeper) load(ctx context.Context, n int) (*document.Document, error) {
 // stories that changed. Documents are cleaned first unless NoClean. A
 // document the store holds already is counted, not stored again.
 func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) (Stats, error) {
-	var s Stats
-	batch := make([]*document.Document, 0, k.opt.Batch)
-	put := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		_, err := k.store(ctx, batch, &s)
-		batch = batch[:0]
-		return err
-	}
-	// What is stored is analysed while the rest is read and stored: the
-	// store is written by one goroutine, the analysis runs on the others.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// Three goroutines share the work. This one reads documents into
+	// batches, which keeps the parsers upstream of it busy; a storer
+	// writes each batch in a transaction, so that SQLite's time is not
+	// taken out of parsing; and the analysis takes up what is stored
+	// while the rest is read and stored.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batches := make(chan []*document.Document, 1)
 	stored := make(chan struct{}, 1)
+	storedErr := make(chan error, 1)
 	analysed := make(chan error, 1)
-	var background Stats
+	var s, kept, background Stats
 	go func() {
 		var err error
 		for range stored {
@@ -202,37 +197,64 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		}
 		analysed <- err
 	}()
-	finish := func(err error) (Stats, error) {
-		close(stored)
-		if berr := <-analysed; err == nil {
-			err = berr
-		}
-		s.Analysed = background.Analysed
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err != nil {
-			return s, err
-		}
-		u, err := k.Update(ctx)
-		s.Analysed += u.Analysed
-		s.Stories = u.Stories
-		return s, err
-	}
-	for d := range docs {
-		s.Read++
-		batch = append(batch, d)
-		if len(batch) == k.opt.Batch {
-			if err := put(); err != nil {
-				return finish(err)
+	go func() {
+		defer close(stored)
+		for batch := range batches {
+			if _, err := k.store(ctx, batch, &kept); err != nil {
+				cancel(err)
+				for range batches { // until the reader sees ctx end
+				}
+				storedErr <- err
+				return
 			}
 			select {
 			case stored <- struct{}{}:
 			default: // the analysis will find these too
 			}
 		}
+		storedErr <- nil
+	}()
+	send := func(batch []*document.Document) bool {
+		if len(batch) == 0 {
+			return true
+		}
+		select {
+		case batches <- batch:
+			return true
+		case <-ctx.Done():
+			return false
+		}
 	}
-	return finish(put())
+	batch := make([]*document.Document, 0, k.opt.Batch)
+	for d := range docs {
+		s.Read++
+		batch = append(batch, d)
+		if len(batch) == k.opt.Batch {
+			if !send(batch) {
+				break
+			}
+			batch = make([]*document.Document, 0, k.opt.Batch)
+		}
+	}
+	if ctx.Err() == nil {
+		send(batch)
+	}
+	close(batches)
+	err := <-storedErr
+	if aerr := <-analysed; err == nil {
+		err = aerr
+	}
+	s.Stored, s.Known, s.Analysed = kept.Stored, kept.Known, background.Analysed
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return s, err
+	}
+	u, err := k.Update(ctx)
+	s.Analysed += u.Analysed
+	s.Stories = u.Stories
+	return s, err
 }
 
 // Add stores docs in one transaction and analyses them, as Ingest does,

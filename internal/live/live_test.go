@@ -241,3 +241,50 @@ func TestKeeperCancelled(t *testing.T) {
 		t.Fatalf("the update after a cancelled one: %+v, want 5 analysed in 1 story", s)
 	}
 }
+
+// A batch the store refuses ends the ingest with its error, stops the
+// reading of the rest, and keeps the batches stored before it.
+func TestKeeperStoreFails(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "s.db"))
+	k, err := Open(ctx, st, Options{Batch: 2, NoClean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	seeds := readSeeds(t)
+	read := 0
+	docs := func(yield func(*document.Document) bool) {
+		for i := 0; i < 10000; i++ {
+			var d *document.Document // the fifth is nil: the store refuses it
+			switch {
+			case i < 4:
+				d = seeds[i]
+			case i > 4:
+				d = &document.Document{ID: fmt.Sprintf("more-%d", i), Paragraphs: []string{fmt.Sprintf("Another article, number %d, read after the failure.", i)}}
+			}
+			read++
+			if !yield(d) {
+				return
+			}
+		}
+	}
+	_, err = k.Ingest(ctx, docs)
+	if err == nil || !strings.Contains(err.Error(), "nil") {
+		t.Fatalf("ingest with a nil document: %v, want the store's error", err)
+	}
+	if read > 100 {
+		t.Errorf("%d documents read after the store failed at the fifth", read)
+	}
+	s, err := k.Update(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Documents != 4 {
+		t.Errorf("%d documents stored, want the 4 of the batches before the failure (%+v, update %+v)", c.Documents, c, s)
+	}
+}
