@@ -103,6 +103,13 @@ const (
 	warmup = 64
 )
 
+// The stems each tokeniser remembers: the profilers' read every text, the
+// aligners' only those read back from the spill file.
+const (
+	profileStems = 1 << 18
+	rereadStems  = 1 << 14
+)
+
 // Result is a finished analysis.
 type Result struct {
 	Documents []*Summary
@@ -311,10 +318,10 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	var profWG sync.WaitGroup
 	for range opt.Workers {
 		profWG.Go(func() {
-			var tk textproc.Tokenizer
+			tk := textproc.NewTokenizer(profileStems)
 			var fb fingerprint.Builder
 			for n := range in {
-				out <- profile(&tk, &fb, n.seq, n.doc, opt)
+				out <- profile(tk, &fb, n.seq, n.doc, opt)
 			}
 		})
 	}
@@ -330,9 +337,9 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	)
 	for range opt.Workers {
 		alignWG.Go(func() {
-			var tk textproc.Tokenizer
+			tk := textproc.NewTokenizer(rereadStems)
 			for job := range jobs {
-				pj, err := cache.get(ctx, &tk, job.j)
+				pj, err := cache.get(ctx, tk, job.j)
 				if err != nil {
 					cancel(err)
 					continue
@@ -354,87 +361,24 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 		})
 	}
 
-	// Stage 3: the index, in input order.
+	// Stage 3: the index, in input order. Once documents keep only their
+	// most distinctive terms, a query leaves the index as it is, and runs
+	// in a pool of its own while the next documents are added; the
+	// candidates are used in input order all the same.
+	queries := make(chan *indexed, queryWindow*opt.Workers)
+	var queryWG sync.WaitGroup
+	for range opt.Workers {
+		queryWG.Go(func() {
+			var s index.Searcher
+			for t := range queries {
+				t.cands = s.Search(t.probe, queryFloor, queryLimit)
+				close(t.done)
+			}
+		})
+	}
+	st := &stage{a: a, opt: opt, ctx: ctx, cache: cache, jobs: jobs, queries: queries, first: first}
 	pending := map[int]profiled{}
 	next := first
-	progress := func(i int) error {
-		if opt.Progress != nil {
-			opt.Progress(i + 1 - first)
-		}
-		return nil // so that each way out of indexOne reads "return progress(i)"
-	}
-	indexOne := func(p profiled) error {
-		i := a.idx.Add(p.print)
-		a.summaries = append(a.summaries, p.summary)
-		if err := cache.add(i, p.doc, p.profile); err != nil {
-			return err
-		}
-		h := p.profile.BodyHash()
-		if len(p.profile.Text.Sentences) == 0 {
-			h = 0 // nothing to compare; like nothing else
-		}
-		a.hashes = append(a.hashes, h)
-		var rec *Record
-		if a.records != nil {
-			rec = &Record{Doc: i, Summary: p.summary, Print: p.print, BodyHash: h}
-			a.records[i] = rec
-		}
-		edge := func(j int) {
-			a.edges = append(a.edges, [2]int32{int32(j), int32(i)})
-			if rec != nil {
-				rec.Edges = append(rec.Edges, j)
-			}
-		}
-		if h == 0 {
-			return progress(i)
-		}
-		// A text seen before is linked to its first and its latest earlier
-		// occurrences only, not to every other copy: a thousand identical
-		// texts make two thousand pairs, not half a million, and the
-		// lineage still has the copy it was most likely made from. The
-		// index still finds the text's other relatives.
-		seen, dup := a.sameBody(h, i)
-		alignWith := func(j int) bool {
-			if dup && a.hashes[j] == h && j != seen[0] && j != seen[1] && opt.CandidateThreshold >= 0 {
-				return true
-			}
-			return send(ctx, jobs, alignJob{j, i, p.profile})
-		}
-		if i < warmup || opt.CandidateThreshold < 0 {
-			for j := range i {
-				if !alignWith(j) {
-					return context.Cause(ctx)
-				}
-				if i < warmup {
-					edge(j)
-				}
-			}
-			if i < warmup {
-				return progress(i)
-			}
-		}
-		cands := a.idx.Query(i, queryFloor, max(candidateLimit, storyLimit))
-		if dup && opt.CandidateThreshold >= 0 {
-			for _, j := range slices.Compact(seen[:]) {
-				if !slices.ContainsFunc(cands, func(c index.Candidate) bool { return c.Doc == j && c.Cosine >= opt.CandidateThreshold }) {
-					if !alignWith(j) {
-						return context.Cause(ctx)
-					}
-				}
-			}
-		}
-		for _, c := range cands {
-			if opt.CandidateThreshold >= 0 && c.Cosine >= opt.CandidateThreshold {
-				if !alignWith(c.Doc) {
-					return context.Cause(ctx)
-				}
-			}
-		}
-		for _, c := range cands[:min(len(cands), storyLimit)] {
-			edge(c.Doc)
-		}
-		return progress(i)
-	}
 	var runErr error
 	for p := range out {
 		if runErr != nil {
@@ -448,13 +392,20 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 			}
 			delete(pending, next)
 			next++
-			if err := indexOne(q); err != nil {
+			if err := st.add(q); err != nil {
 				runErr = err
 				cancel(err)
 				break
 			}
 		}
 	}
+	if runErr == nil {
+		if runErr = st.flush(true); runErr != nil {
+			cancel(runErr)
+		}
+	}
+	close(queries)
+	queryWG.Wait()
 	close(jobs)
 	alignWG.Wait()
 	if runErr != nil {
@@ -484,6 +435,180 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 			opt.Record(a.records[i])
 		}
 		a.records = nil
+	}
+	return nil
+}
+
+// stage is stage 3 of Add: it adds each document to the index in input
+// order, and once the document's candidates are known, sends its pairs to
+// the aligners and notes its story edges, in input order too.
+type stage struct {
+	a       *Analyzer
+	opt     Options
+	ctx     context.Context
+	cache   *profiles
+	jobs    chan<- alignJob
+	queries chan<- *indexed
+	first   int
+	// waiting are the documents added whose candidates are yet to be
+	// used, in input order.
+	waiting []*indexed
+	spare   []*index.Probe // searched, for Index.Probe to reuse
+}
+
+// indexed is a document added to the index, waiting for its candidates.
+type indexed struct {
+	i    int
+	pi   *relate.Doc
+	h    uint64 // body hash; 0 for a text with nothing to compare
+	seen [2]int // the first and latest documents with its body
+	dup  bool   // whether there were some before it
+	rec  *Record
+	// cands are its candidates, once done is closed when it is not nil.
+	cands []index.Candidate
+	probe *index.Probe
+	done  chan struct{}
+}
+
+// Documents queried in the pool: at most queryWindow per worker wait for
+// their candidates, so that the index runs only a little ahead.
+const (
+	queryWindow = 4
+	queryLimit  = max(candidateLimit, storyLimit)
+)
+
+// add adds p to the index and queries it, then uses the candidates of
+// the documents before it that are known.
+func (st *stage) add(p profiled) error {
+	a := st.a
+	i := a.idx.Add(p.print)
+	a.summaries = append(a.summaries, p.summary)
+	if err := st.cache.add(i, p.doc, p.profile); err != nil {
+		return err
+	}
+	h := p.profile.BodyHash()
+	if len(p.profile.Text.Sentences) == 0 {
+		h = 0 // nothing to compare; like nothing else
+	}
+	a.hashes = append(a.hashes, h)
+	t := &indexed{i: i, pi: p.profile, h: h}
+	if a.records != nil {
+		t.rec = &Record{Doc: i, Summary: p.summary, Print: p.print, BodyHash: h}
+		a.records[i] = t.rec
+	}
+	if h != 0 {
+		t.seen, t.dup = a.sameBody(h, i)
+	}
+	if h != 0 && i >= warmup {
+		var reuse *index.Probe
+		if n := len(st.spare); n > 0 {
+			reuse, st.spare = st.spare[n-1], st.spare[:n-1]
+		}
+		if probe, ok := a.idx.Probe(reuse); ok {
+			t.probe, t.done = probe, make(chan struct{})
+			st.queries <- t
+		} else {
+			t.cands = a.idx.Query(i, queryFloor, queryLimit)
+		}
+	}
+	st.waiting = append(st.waiting, t)
+	return st.flush(false)
+}
+
+// flush uses the candidates of the waiting documents, in order: of all of
+// them, or of those whose candidates are known, waiting only when too
+// many wait.
+func (st *stage) flush(all bool) error {
+	for len(st.waiting) > 0 {
+		t := st.waiting[0]
+		if t.done != nil {
+			if all || len(st.waiting) > queryWindow*st.opt.Workers {
+				<-t.done
+			} else {
+				select {
+				case <-t.done:
+				default:
+					return nil
+				}
+			}
+		}
+		st.waiting[0] = nil
+		st.waiting = st.waiting[1:]
+		if t.probe != nil {
+			st.spare = append(st.spare, t.probe)
+			t.probe = nil
+		}
+		if err := st.relate(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relate sends the pairs of document t.i to be aligned, notes its story
+// edges and reports progress.
+func (st *stage) relate(t *indexed) error {
+	a, opt, ctx, i, h := st.a, st.opt, st.ctx, t.i, t.h
+	edge := func(j int) {
+		a.edges = append(a.edges, [2]int32{int32(j), int32(i)})
+		if t.rec != nil {
+			t.rec.Edges = append(t.rec.Edges, j)
+		}
+	}
+	if h == 0 {
+		return st.progress(i)
+	}
+	// A text seen before is linked to its first and its latest earlier
+	// occurrences only, not to every other copy: a thousand identical
+	// texts make two thousand pairs, not half a million, and the
+	// lineage still has the copy it was most likely made from. The
+	// index still finds the text's other relatives.
+	seen, dup := t.seen, t.dup
+	alignWith := func(j int) bool {
+		if dup && a.hashes[j] == h && j != seen[0] && j != seen[1] && opt.CandidateThreshold >= 0 {
+			return true
+		}
+		return send(ctx, st.jobs, alignJob{j, i, t.pi})
+	}
+	if i < warmup || opt.CandidateThreshold < 0 {
+		for j := range i {
+			if !alignWith(j) {
+				return context.Cause(ctx)
+			}
+			if i < warmup {
+				edge(j)
+			}
+		}
+		if i < warmup {
+			return st.progress(i)
+		}
+	}
+	cands := t.cands
+	if dup && opt.CandidateThreshold >= 0 {
+		for _, j := range slices.Compact(seen[:]) {
+			if !slices.ContainsFunc(cands, func(c index.Candidate) bool { return c.Doc == j && c.Cosine >= opt.CandidateThreshold }) {
+				if !alignWith(j) {
+					return context.Cause(ctx)
+				}
+			}
+		}
+	}
+	for _, c := range cands {
+		if opt.CandidateThreshold >= 0 && c.Cosine >= opt.CandidateThreshold {
+			if !alignWith(c.Doc) {
+				return context.Cause(ctx)
+			}
+		}
+	}
+	for _, c := range cands[:min(len(cands), storyLimit)] {
+		edge(c.Doc)
+	}
+	return st.progress(i)
+}
+
+func (st *stage) progress(i int) error {
+	if st.opt.Progress != nil {
+		st.opt.Progress(i + 1 - st.first)
 	}
 	return nil
 }

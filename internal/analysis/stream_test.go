@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/index"
 )
 
 // summary renders what a result says, for comparing two runs.
@@ -36,11 +37,15 @@ func TestRunDeterministic(t *testing.T) {
 		for i, d := range docs {
 			d.Paragraphs = texts[i]
 		}
-		res, err := Analyze(context.Background(), docs, opt)
-		if err != nil {
+		a := NewAnalyzer(opt)
+		defer a.Close()
+		if err := a.Add(context.Background(), slices.Values(docs)); err != nil {
 			t.Fatal(err)
 		}
-		return summary(res)
+		if small := opt.Index.Budget > 0; a.idx.Truncated() != small {
+			t.Fatalf("index budget %d: truncated %v", opt.Index.Budget, a.idx.Truncated())
+		}
+		return summary(a.Result())
 	}
 	want := run(Options{Workers: 1})
 	derived := 0
@@ -52,7 +57,8 @@ func TestRunDeterministic(t *testing.T) {
 	if derived < 50 {
 		t.Fatalf("only %d derived pairs in a generated corpus of 600: the test compares too little", derived)
 	}
-	for _, opt := range []Options{{Workers: 4}, {Workers: 3, Cache: 5, SpillDir: t.TempDir()}} {
+	compare := func(want []string, opt Options) {
+		t.Helper()
 		if got := run(opt); !slices.Equal(got, want) {
 			for i := range min(len(got), len(want)) {
 				if got[i] != want[i] {
@@ -61,6 +67,16 @@ func TestRunDeterministic(t *testing.T) {
 			}
 			t.Fatalf("workers %d cache %d: %d lines, want %d", opt.Workers, opt.Cache, len(got), len(want))
 		}
+	}
+	for _, opt := range []Options{{Workers: 4}, {Workers: 3, Cache: 5, SpillDir: t.TempDir()}} {
+		compare(want, opt)
+	}
+	// Past the index's budget, queries run in a pool of their own, and
+	// their candidates are used in input order all the same.
+	small := index.Options{Budget: 20000}
+	want = run(Options{Workers: 1, Index: small})
+	for _, opt := range []Options{{Workers: 4, Index: small}, {Workers: 3, Cache: 5, SpillDir: t.TempDir(), Index: small}} {
+		compare(want, opt)
 	}
 }
 

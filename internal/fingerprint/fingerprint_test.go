@@ -1,8 +1,11 @@
 package fingerprint
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/textproc"
@@ -65,6 +68,43 @@ func TestBuilder(t *testing.T) {
 	b.Sentence(textproc.Tokens("Kyiv."), 1)
 	if q := b.Print(); len(q) != 1 || q[0].ID != id("kyiv") {
 		t.Errorf("second print = %v, want only kyiv", q)
+	}
+}
+
+// A Builder reused across documents makes the print a plain map of sums
+// makes, however many terms a document has.
+func TestBuilderMatchesMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var b Builder
+	for _, words := range []int{0, 1, 5, 300, 3000, 40000, 7} {
+		want := map[uint32]float32{}
+		var text []string
+		for range words {
+			text = append(text, fmt.Sprintf("w%d", r.IntN(words+1)))
+		}
+		toks := textproc.Tokens(strings.Join(text, " "))
+		for k, w := range []float32{1, 2} {
+			b.Sentence(toks[k*len(toks)/2:], w)
+			prev := ""
+			for _, tok := range toks[k*len(toks)/2:] {
+				if !tok.Content() || len(tok.Stem) < 2 {
+					continue
+				}
+				want[id(tok.Stem)] += w
+				if prev != "" {
+					want[id(prev+" "+tok.Stem)] += w
+				}
+				prev = tok.Stem
+			}
+		}
+		var wp Print
+		for i, f := range want {
+			wp = append(wp, Term{i, f})
+		}
+		slices.SortFunc(wp, func(a, b Term) int { return cmp.Compare(a.ID, b.ID) })
+		if got := b.Print(); !slices.Equal(got, wp) {
+			t.Fatalf("%d words: print of %d terms differs from the map's %d", words, len(got), len(wp))
+		}
 	}
 }
 

@@ -18,7 +18,14 @@
 // is cut, so small collections get exact cosines.
 //
 // Document frequencies are counted over every term of every document, in
-// a map of 32-bit ids, so IDF is exact for whatever has been added. Scores
+// a table of 32-bit ids, so IDF is exact for whatever has been added. Scores
 // given by Query use the frequencies of the moment; Cosine, used once the
 // collection is complete, uses the final ones.
+//
+// Adding documents is done one at a time, in order, and is what a run
+// waits for; querying is not, once the budget is passed. From then on a
+// document's norm is fixed when it is added and a posting list only
+// grows, so the query of a new document can be taken as a Probe when it
+// is added and run by a Searcher in another goroutine, while the index
+// goes on adding, with the result Query would have given.
 package index

@@ -55,22 +55,24 @@ type entry struct {
 // slot, so that reading a term's frequency is an array access, not a
 // hash lookup: the index reads frequencies millions of times a second.
 type slot struct {
-	id    uint32
-	first int32   // the first document the term was seen in
 	posts []entry // nil once df passes the cap
+	id    uint32
+	first int32  // the first document the term was seen in
+	df    uint32 // the documents it is in
 }
 
-// term is one term of a stored document.
+// term is one term of a stored document, with its count as tfWeight
+// damps it: every use of a count is through tfWeight, so it is taken once.
 type term struct {
 	slot int32
-	tf   float32
+	w    float32
 }
 
 // Index is an inverted index of fingerprints. It is not safe for
 // concurrent use, except as Freeze says.
 type Index struct {
 	opt       Options
-	ids       map[uint32]int32 // term id to slot
+	ids       termTable // term id to slot
 	slots     slotTable
 	free      []int32 // slots of forgotten terms, for reuse
 	pruneAt   int
@@ -90,10 +92,20 @@ type Index struct {
 	stored    int
 	truncated bool
 
-	acc     []float32 // Query's scores, by document
-	mark    []uint32  // the query that last touched a document's score
-	query   uint32
-	touched []int32
+	searcher Searcher // Query's
+	probe    []probeTerm
+	idfs     idfMemo  // of the collection size of the moment
+	sink     uint64   // of termTable.touch, so that its loads are kept
+	keys     []uint64 // sortBySlot's
+	spare    []uint64
+	weighed  []weighed
+}
+
+// score is a document's score in a query, and the query that last
+// touched it: one array of both, so that a posting costs one cache miss.
+type score struct {
+	mark uint32
+	acc  float32
 }
 
 // New returns an empty index.
@@ -113,7 +125,7 @@ func New(opt Options) *Index {
 	if opt.Horizon <= 0 {
 		opt.Horizon = DefaultHorizon
 	}
-	return &Index{opt: opt, ids: make(map[uint32]int32, 1<<16), pruneAt: opt.MaxTerms}
+	return &Index{opt: opt, ids: newTermTable(1 << 16), pruneAt: opt.MaxTerms}
 }
 
 // Len returns the number of documents added.
@@ -125,20 +137,34 @@ func (x *Index) Truncated() bool { return x.truncated }
 
 // Terms returns the number of distinct terms counted, and the number
 // forgotten so far.
-func (x *Index) Terms() (counted, forgotten int) { return len(x.ids), x.forgotten }
+func (x *Index) Terms() (counted, forgotten int) { return x.ids.len(), x.forgotten }
 
 // Add adds a document's print and returns its number: 0 for the first,
 // then counting up.
 func (x *Index) Add(p fingerprint.Print) int {
 	doc := len(x.prints)
 	ts := make([]term, len(p))
+	// Every term is looked up before any is counted: lookups of one
+	// document's terms do not depend on each other, and in a loop of
+	// nothing else the processor overlaps their cache misses, where
+	// looking up, adding and counting each term in turn waits for one
+	// miss after another.
+	x.sink += x.ids.touch(p)
 	for i, t := range p {
-		s, ok := x.ids[t.ID]
+		s, ok := x.ids.get(t.ID)
 		if !ok {
-			s = x.newSlot(t.ID, doc)
+			s = -1
 		}
-		*x.slots.df(s)++
-		ts[i] = term{s, t.TF}
+		ts[i] = term{s, tfWeight(t.TF)}
+	}
+	for i := range ts {
+		if ts[i].slot < 0 {
+			ts[i].slot = x.newSlot(p[i].ID, doc)
+		}
+	}
+	x.sink += x.slots.touch(ts) // likewise
+	for _, t := range ts {
+		*x.slots.df(t.slot)++
 	}
 	x.last = ts
 	// A norm is computed when first needed, from the stored print; once
@@ -146,10 +172,10 @@ func (x *Index) Add(p fingerprint.Print) int {
 	var norm float32
 	var at int32
 	if x.truncated {
-		norm, at = float32(x.normOfTerms(ts, doc+1)), fixedNorm
+		norm, at = float32(x.normOfTerms(ts, doc+1, &x.idfs)), fixedNorm
 		ts = x.top(ts, doc+1)
 	}
-	slices.SortFunc(ts, func(a, b term) int { return cmp.Compare(a.slot, b.slot) })
+	x.sortBySlot(ts)
 	x.post(doc, ts)
 	x.prints = append(x.prints, ts)
 	x.norms = append(x.norms, norm)
@@ -158,7 +184,7 @@ func (x *Index) Add(p fingerprint.Print) int {
 	if !x.truncated && x.stored > x.opt.Budget {
 		x.truncate()
 	}
-	if len(x.ids) > x.pruneAt {
+	if x.ids.len() > x.pruneAt {
 		x.prune()
 	}
 	return doc
@@ -172,7 +198,7 @@ func (x *Index) newSlot(id uint32, doc int) int32 {
 	} else {
 		s = x.slots.add(slot{id: id, first: int32(doc)})
 	}
-	x.ids[id] = s
+	x.ids.put(id, s)
 	return s
 }
 
@@ -185,7 +211,7 @@ func (x *Index) post(doc int, ts []term) {
 			sl.posts = nil
 			continue
 		}
-		sl.posts = append(sl.posts, entry{int32(doc), tfWeight(t.tf)})
+		sl.posts = append(sl.posts, entry{int32(doc), t.w})
 	}
 }
 
@@ -199,9 +225,9 @@ func (x *Index) truncate() {
 	}
 	n := len(x.prints)
 	for doc, ts := range x.prints {
-		x.norms[doc], x.normAt[doc] = float32(x.normOfTerms(ts, n)), fixedNorm
+		x.norms[doc], x.normAt[doc] = float32(x.normOfTerms(ts, n, &x.idfs)), fixedNorm
 		ts = x.top(ts, n)
-		slices.SortFunc(ts, func(a, b term) int { return cmp.Compare(a.slot, b.slot) })
+		x.sortBySlot(ts)
 		x.prints[doc] = ts
 		x.stored += len(ts)
 		x.post(doc, ts)
@@ -209,25 +235,19 @@ func (x *Index) truncate() {
 }
 
 // top returns ts's Keep terms of highest TF-IDF weight in a collection
-// of n, in a slice of their own.
+// of n, in a slice of their own and in no particular order. Weights tie
+// often (two names seen once each); the lower slot wins, so that the
+// terms kept are one set whatever the order of ts.
 func (x *Index) top(ts []term, n int) []term {
 	if len(ts) <= x.opt.Keep {
 		return ts
 	}
-	type weighed struct {
-		t term
-		w float32
+	ws := x.weighed[:0]
+	for _, t := range ts {
+		ws = append(ws, weighed{t, t.w * float32(x.idfs.idf(n, int(*x.slots.df(t.slot))))})
 	}
-	ws := make([]weighed, len(ts))
-	for i, t := range ts {
-		ws[i] = weighed{t, tfWeight(t.tf) * float32(idf(n, int(*x.slots.df(t.slot))))}
-	}
-	slices.SortFunc(ws, func(a, b weighed) int {
-		if c := cmp.Compare(b.w, a.w); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.t.slot, b.t.slot)
-	})
+	x.weighed = ws
+	selectTop(ws, x.opt.Keep)
 	out := make([]term, x.opt.Keep)
 	for i := range out {
 		out[i] = ws[i].t
@@ -235,10 +255,116 @@ func (x *Index) top(ts []term, n int) []term {
 	return out
 }
 
+// weighed is a term with its TF-IDF weight.
+type weighed struct {
+	t term
+	w float32
+}
+
+// ranksBefore reports whether a is kept before b: the heavier first, and
+// of two as heavy, the lower slot.
+func ranksBefore(a, b weighed) bool {
+	if c := cmp.Compare(b.w, a.w); c != 0 {
+		return c < 0
+	}
+	return a.t.slot < b.t.slot
+}
+
+// selectTop reorders ws so that its first k are the k that rank first,
+// in no particular order. It is quickselect: a full sort of a document's
+// terms to keep a sixth of them did six times the work.
+func selectTop(ws []weighed, k int) {
+	lo, hi := 0, len(ws)
+	for hi-lo > 1 {
+		p := lo + partition(ws[lo:hi])
+		switch {
+		case p == k || p == k-1:
+			return
+		case p < k:
+			lo = p + 1
+		default:
+			hi = p
+		}
+	}
+}
+
+// partition moves a pivot, the median of ws's first, middle and last, to
+// its place in the ranking, those that rank before it before it and the
+// rest after, and returns its place.
+func partition(ws []weighed) int {
+	last := len(ws) - 1
+	mid := last / 2
+	if ranksBefore(ws[mid], ws[0]) {
+		ws[mid], ws[0] = ws[0], ws[mid]
+	}
+	if ranksBefore(ws[last], ws[mid]) {
+		ws[last], ws[mid] = ws[mid], ws[last]
+		if ranksBefore(ws[mid], ws[0]) {
+			ws[mid], ws[0] = ws[0], ws[mid]
+		}
+	}
+	ws[mid], ws[last] = ws[last], ws[mid]
+	pivot, i := ws[last], 0
+	for j := range last {
+		if ranksBefore(ws[j], pivot) {
+			ws[i], ws[j] = ws[j], ws[i]
+			i++
+		}
+	}
+	ws[i], ws[last] = ws[last], ws[i]
+	return i
+}
+
+// sortBySlot sorts ts by slot. Each term is packed into one word, its slot
+// on top, and the words are radix sorted on the slot's bytes: the index
+// sorts every document, and a comparison sort of structs through a
+// function took several times as long.
+func (x *Index) sortBySlot(ts []term) {
+	keys := x.keys[:0]
+	for _, t := range ts {
+		keys = append(keys, uint64(uint32(t.slot))<<32|uint64(math.Float32bits(t.w)))
+	}
+	x.keys = keys
+	if len(keys) < 64 {
+		slices.Sort(keys)
+	} else {
+		x.spare = slices.Grow(x.spare[:0], len(keys))[:len(keys)]
+		keys = radixSort(keys, x.spare, uint32(x.slots.len()))
+	}
+	for i, k := range keys {
+		ts[i] = term{int32(k >> 32), math.Float32frombits(uint32(k))}
+	}
+}
+
+// radixSort sorts keys by their top 32 bits, under limit, a byte at a
+// time from the lowest, and returns whichever of keys and spare, of the
+// same length, holds the result.
+func radixSort(keys, spare []uint64, limit uint32) []uint64 {
+	for shift := uint(0); shift < 32 && limit>>shift != 0; shift += 8 {
+		var at [256]int
+		for _, k := range keys {
+			at[byte(k>>(32+shift))]++
+		}
+		sum := 0
+		for d, c := range at {
+			at[d] = sum
+			sum += c
+		}
+		for _, k := range keys {
+			d := byte(k >> (32 + shift))
+			spare[at[d]] = k
+			at[d]++
+		}
+		keys, spare = spare, keys
+	}
+	return keys
+}
+
 // prune forgets the terms seen in one document only, Horizon documents
 // ago or more; if that frees too little, every such term.
 func (x *Index) prune() {
 	n := len(x.prints)
+	gone := make([]uint32, 0, 256) // ids to remove from the table
 	for _, horizon := range []int{n - x.opt.Horizon, n} {
 		for s := range x.slots.len() {
 			sl := x.slots.at(int32(s))
@@ -250,18 +376,24 @@ func (x *Index) prune() {
 				x.prints[sl.first] = slices.Delete(ts, i, i+1)
 				x.stored--
 			}
-			delete(x.ids, sl.id)
-			*sl, *x.slots.df(int32(s)) = slot{first: -1}, 0
+			gone = append(gone, sl.id)
+			if len(gone) == cap(gone) {
+				x.ids.removeAll(gone)
+				gone = gone[:0]
+			}
+			*sl = slot{first: -1}
 			x.free = append(x.free, int32(s))
 			x.forgotten++
 		}
-		if len(x.ids) <= x.opt.MaxTerms*3/4 {
+		x.ids.removeAll(gone)
+		gone = gone[:0]
+		if x.ids.len() <= x.opt.MaxTerms*3/4 {
 			break
 		}
 	}
 	// Should the table still be nearly full, let it grow rather than
 	// prune again at every document.
-	x.pruneAt = max(x.opt.MaxTerms, 2*len(x.ids))
+	x.pruneAt = max(x.opt.MaxTerms, 2*x.ids.len())
 }
 
 // Query returns the documents added before doc whose cosine with it, by
@@ -270,51 +402,125 @@ func (x *Index) prune() {
 // posted do not count, so a score is a little under the full cosine.
 func (x *Index) Query(doc int, min float64, limit int) []Candidate {
 	n := len(x.prints)
-	for len(x.acc) < n {
-		x.acc = append(x.acc, 0)
-		x.mark = append(x.mark, 0)
-	}
-	x.query++
 	terms := x.prints[doc]
 	if doc == n-1 && x.last != nil {
 		terms = x.last
 	}
-	for _, t := range terms {
+	x.probe = x.appendProbe(x.probe[:0], terms, n)
+	x.searcher.accumulate(doc, x.probe)
+	return x.searcher.rank(x.norm(doc), x.norm, min, limit)
+}
+
+// appendProbe appends to ps the terms of ts a query reads, with the
+// weight each of their postings is scored by, in a collection of n.
+func (x *Index) appendProbe(ps []probeTerm, ts []term, n int) []probeTerm {
+	for _, t := range ts {
 		sl := x.slots.at(t.slot)
 		df := int(*x.slots.df(t.slot))
 		if sl.posts == nil || df < 2 {
 			continue
 		}
-		f := idf(n, df)
-		q := tfWeight(t.tf) * float32(f*f)
-		for _, e := range sl.posts {
+		f := x.idfs.idf(n, df)
+		ps = append(ps, probeTerm{t.w * float32(f*f), sl.posts})
+	}
+	return ps
+}
+
+// A Probe is the query of a document, taken when it is added, for a
+// Searcher to run in another goroutine while the index goes on adding
+// documents: what the query reads of the index as it was then.
+type Probe struct {
+	doc   int
+	terms []probeTerm
+	norms []float32 // of the documents up to doc, which no longer change
+}
+
+// probeTerm is a term of a query: the weight its postings score by, and
+// its postings. A posting list only grows, and is replaced rather than
+// cut, so the postings of the moment stay as they were.
+type probeTerm struct {
+	q     float32
+	posts []entry
+}
+
+// Probe returns the query of the document added last, to be run by a
+// Searcher, and true; Searcher.Search then returns what Query would have.
+// It returns false until the budget has been passed: until then, a
+// query's norms are computed when it reads them, with the frequencies of
+// the moment, so queries must run here, in order, with Query.
+//
+// A Probe no longer searched may be given back as reuse, so that its
+// memory serves again; reuse may be nil.
+func (x *Index) Probe(reuse *Probe) (*Probe, bool) {
+	if !x.truncated || x.last == nil {
+		return nil, false
+	}
+	p := reuse
+	if p == nil {
+		p = new(Probe)
+	}
+	n := len(x.prints)
+	clear(p.terms) // let go of the postings it held
+	*p = Probe{doc: n - 1, terms: x.appendProbe(p.terms[:0], x.last, n), norms: x.norms[:n:n]}
+	return p, true
+}
+
+// Searcher runs Probes. Searchers are independent of each other and of
+// their index: each may run in its own goroutine. A Searcher is not safe
+// for concurrent use.
+type Searcher struct {
+	acc     []score // by document
+	query   uint32
+	touched []int32
+}
+
+// Search returns the candidates of p's document, as Query.
+func (s *Searcher) Search(p *Probe, min float64, limit int) []Candidate {
+	s.accumulate(p.doc, p.terms)
+	return s.rank(float64(p.norms[p.doc]), func(d int) float64 { return float64(p.norms[d]) }, min, limit)
+}
+
+// accumulate adds up the scores of the documents before doc that share
+// terms with it.
+func (s *Searcher) accumulate(doc int, terms []probeTerm) {
+	if len(s.acc) < doc {
+		s.acc = append(s.acc, make([]score, doc-len(s.acc))...)
+	}
+	s.query++
+	for _, t := range terms {
+		for _, e := range t.posts {
 			if int(e.doc) >= doc {
 				break // postings are in document order
 			}
-			if x.mark[e.doc] != x.query {
-				x.mark[e.doc] = x.query
-				x.acc[e.doc] = 0
-				x.touched = append(x.touched, e.doc)
+			a := &s.acc[e.doc]
+			if a.mark != s.query {
+				*a = score{mark: s.query}
+				s.touched = append(s.touched, e.doc)
 			}
-			x.acc[e.doc] += q * e.tf
+			a.acc += t.q * e.tf
 		}
 	}
+}
+
+// rank returns the documents accumulated whose cosine, by the norms nd of
+// the queried document and norm of each other, is at least min: at most
+// limit of them, best first.
+func (s *Searcher) rank(nd float64, norm func(int) float64, min float64, limit int) []Candidate {
 	var out []Candidate
-	nd := x.norm(doc)
-	for _, d := range x.touched {
-		s := float64(x.acc[d])
+	for _, d := range s.touched {
+		sc := float64(s.acc[d].acc)
 		if nd == 0 {
 			continue
 		}
-		nn := x.norm(int(d))
+		nn := norm(int(d))
 		if nn == 0 {
 			continue
 		}
-		if c := s / (nd * nn); c >= min {
+		if c := sc / (nd * nn); c >= min {
 			out = append(out, Candidate{int(d), math.Min(c, 1)})
 		}
 	}
-	x.touched = x.touched[:0]
+	s.touched = s.touched[:0]
 	slices.SortFunc(out, func(a, b Candidate) int {
 		if c := cmp.Compare(b.Cosine, a.Cosine); c != 0 {
 			return c
@@ -337,8 +543,9 @@ func (x *Index) Freeze(workers int) {
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Go(func() {
+			var m idfMemo
 			for doc := k; doc < n; doc += workers {
-				x.final[doc] = float32(x.normOfTerms(x.prints[doc], n))
+				x.final[doc] = float32(x.normOfTerms(x.prints[doc], n, &m))
 			}
 		})
 	}
@@ -360,21 +567,21 @@ func (x *Index) norm(doc int) float64 {
 	if at := int(x.normAt[doc]); at == fixedNorm || at == n || at > 0 && n < 4*at {
 		return float64(x.norms[doc])
 	}
-	x.norms[doc] = float32(x.normOfTerms(x.prints[doc], n))
+	x.norms[doc] = float32(x.normOfTerms(x.prints[doc], n, &x.idfs))
 	x.normAt[doc] = int32(n)
 	return float64(x.norms[doc])
 }
 
 // normOfTerms computes the norm of a document's terms in a collection of
-// n; it only reads the index.
-func (x *Index) normOfTerms(ts []term, n int) float64 {
+// n; it only reads the index, and m, which may be nil.
+func (x *Index) normOfTerms(ts []term, n int, m *idfMemo) float64 {
 	var s float64
 	for _, t := range ts {
 		df := int(*x.slots.df(t.slot))
 		if df < 2 && n >= 3 {
 			continue // a term of one document links nothing
 		}
-		w := float64(tfWeight(t.tf)) * idf(n, df)
+		w := float64(t.w) * m.idf(n, df)
 		s += w * w
 	}
 	return math.Sqrt(s)
@@ -389,7 +596,7 @@ func (x *Index) Cosine(a, b int) float64 {
 	if x.frozenAt == n {
 		na, nb = float64(x.final[a]), float64(x.final[b])
 	} else {
-		na, nb = x.normOfTerms(x.prints[a], n), x.normOfTerms(x.prints[b], n)
+		na, nb = x.normOfTerms(x.prints[a], n, nil), x.normOfTerms(x.prints[b], n, nil)
 	}
 	if na == 0 || nb == 0 {
 		return 0
@@ -401,7 +608,7 @@ func (x *Index) Cosine(a, b int) float64 {
 		switch {
 		case pa[i].slot == pb[j].slot:
 			f := idf(n, int(*x.slots.df(pa[i].slot)))
-			s += float64(tfWeight(pa[i].tf)*tfWeight(pb[j].tf)) * f * f
+			s += float64(pa[i].w*pb[j].w) * f * f
 			i++
 			j++
 		case pa[i].slot < pb[j].slot:
@@ -426,21 +633,60 @@ func idf(n, df int) float64 {
 // tfWeight damps repeated terms: the tenth mention of a name says less
 // than the first.
 func tfWeight(tf float32) float32 {
+	if i := int(tf); float32(i) == tf && i >= 1 && i < len(tfWeights) {
+		return tfWeights[i] // counts are whole numbers, and small
+	}
+	return dampTF(tf)
+}
+
+func dampTF(tf float32) float32 {
 	if tf < 1 {
 		return tf
 	}
 	return 1 + float32(math.Log(float64(tf)))
 }
 
+// tfWeights holds dampTF of the small whole counts. It is never changed.
+var tfWeights = func() (w [64]float32) {
+	for i := range w {
+		w[i] = dampTF(float32(i))
+	}
+	return w
+}()
+
+// idfMemo remembers idf(n, df) for one collection size at a time: adding
+// and querying a document reads the IDF of each of its hundreds of terms
+// two or three times, many of them of one df, and a logarithm costs more
+// than the rest of a term's work. It is a direct-mapped cache by df. A nil
+// memo computes each.
+type idfMemo struct {
+	e [memoSize]struct {
+		n, df int
+		idf   float64
+	}
+}
+
+const memoSize = 4096
+
+func (m *idfMemo) idf(n, df int) float64 {
+	if m == nil {
+		return idf(n, df)
+	}
+	e := &m.e[df&(memoSize-1)]
+	if e.n != n+1 || e.df != df {
+		e.n, e.df, e.idf = n+1, df, idf(n, df)
+	}
+	return e.idf
+}
+
 // slotTable holds slots in fixed chunks, so that growing it never copies
 // what it holds: a table of millions of terms would otherwise be copied
-// again at every doubling. Document frequencies are kept apart from the
-// rest, in a table a tenth the size: they are read and counted for every
-// term of every document, and a small table stays in the processor's
-// cache where a large one would miss at every term.
+// again at every doubling. A term's document frequency is in its slot,
+// with its postings: adding a document counts each of its terms, and
+// querying it then reads their postings, and the count brings the
+// postings into the processor's cache.
 type slotTable struct {
 	chunks [][]slot
-	dfs    [][]uint32
 	n      int
 }
 
@@ -451,17 +697,26 @@ const (
 
 func (t *slotTable) at(s int32) *slot { return &t.chunks[s>>chunkShift][s&(chunkSize-1)] }
 
-func (t *slotTable) df(s int32) *uint32 { return &t.dfs[s>>chunkShift][s&(chunkSize-1)] }
+func (t *slotTable) df(s int32) *uint32 { return &t.at(s).df }
 
 func (t *slotTable) len() int { return t.n }
+
+// touch reads the slots of ts, and returns nothing of use; see
+// termTable.touch.
+func (t *slotTable) touch(ts []term) uint64 {
+	var sink uint64
+	for _, term := range ts {
+		sink += uint64(t.at(term.slot).df)
+	}
+	return sink
+}
 
 func (t *slotTable) add(sl slot) int32 {
 	if t.n == len(t.chunks)*chunkSize {
 		t.chunks = append(t.chunks, make([]slot, chunkSize))
-		t.dfs = append(t.dfs, make([]uint32, chunkSize))
 	}
 	s := int32(t.n)
-	*t.at(s), *t.df(s) = sl, 0
+	*t.at(s) = sl
 	t.n++
 	return s
 }

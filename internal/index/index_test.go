@@ -1,9 +1,11 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/fingerprint"
@@ -205,5 +207,165 @@ func TestForget(t *testing.T) {
 	}
 	if got := x.Query(251, 0.01, 5); len(got) == 0 || got[0].Doc != 250 {
 		t.Errorf("Query(251) = %v, want document 250, which shares its terms", got)
+	}
+}
+
+// A Probe run later, by another Searcher, while documents go on being
+// added and terms forgotten, finds what Query found when its document was
+// added.
+func TestProbe(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	x := New(Options{Budget: 4000, Keep: 20, MaxTerms: 3000, Horizon: 40})
+	type probed struct {
+		p    *Probe
+		want []Candidate
+	}
+	var waiting []probed
+	var spare []*Probe
+	var s Searcher
+	var added []fingerprint.Print
+	for i := range 600 {
+		p := randomPrint(r, 60, 20000)
+		if i%7 == 6 {
+			p = added[i-5] // a copy, so that there is something to find
+		}
+		added = append(added, p)
+		doc := x.Add(p)
+		var reuse *Probe
+		if n := len(spare); n > 0 {
+			reuse, spare = spare[n-1], spare[:n-1]
+		}
+		probe, ok := x.Probe(reuse)
+		if ok != x.Truncated() {
+			t.Fatalf("document %d: Probe gives %v with the budget passed %v", doc, ok, x.Truncated())
+		}
+		want := x.Query(doc, 0.01, 50)
+		if !ok {
+			continue
+		}
+		waiting = append(waiting, probed{probe, want})
+		if len(waiting) == 5 {
+			for _, w := range waiting {
+				if got := s.Search(w.p, 0.01, 50); !slices.Equal(got, w.want) {
+					t.Fatalf("document %d: Search = %v, Query = %v", w.p.doc, got, w.want)
+				}
+				spare = append(spare, w.p)
+			}
+			waiting = waiting[:0]
+		}
+	}
+	if _, forgotten := x.Terms(); forgotten == 0 {
+		t.Error("no term was forgotten: the test does not cover it")
+	}
+}
+
+// The term table must agree with a map through growth and deletions.
+func TestTermTable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ids  func(r *rand.Rand) uint32
+	}{
+		{"hashes", func(r *rand.Rand) uint32 { return r.Uint32() }},
+		{"small numbers", func(r *rand.Rand) uint32 { return uint32(r.IntN(5000)) }},
+		{"clustered", func(r *rand.Rand) uint32 { return uint32(r.IntN(300)) << 20 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(5, 6))
+			tab := newTermTable(16)
+			want := map[uint32]int32{}
+			for step := range 200000 {
+				id := tc.ids(r)
+				s, ok := tab.get(id)
+				w, wok := want[id]
+				if ok != wok || s != w {
+					t.Fatalf("step %d: get(%d) = %d, %v; want %d, %v", step, id, s, ok, w, wok)
+				}
+				switch {
+				case ok && r.IntN(2) == 0:
+					tab.remove(id)
+					delete(want, id)
+				case !ok:
+					tab.put(id, int32(step))
+					want[id] = int32(step)
+				}
+				if tab.len() != len(want) {
+					t.Fatalf("step %d: %d ids, want %d", step, tab.len(), len(want))
+				}
+			}
+			for id, w := range want {
+				if s, ok := tab.get(id); !ok || s != w {
+					t.Fatalf("get(%d) = %d, %v; want %d", id, s, ok, w)
+				}
+			}
+		})
+	}
+}
+
+// selectTop keeps the terms a full sort ranks first.
+func TestSelectTop(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{1, 2, 3, 10, 65, 500} {
+		for _, k := range []int{1, 2, n / 2, n - 1, n} {
+			if k < 1 || k > n {
+				continue
+			}
+			ws := make([]weighed, n)
+			for i := range ws {
+				// Few distinct weights, so that ties are common.
+				ws[i] = weighed{term{int32(r.IntN(1 << 20)), 1}, float32(r.IntN(4))}
+			}
+			sorted := slices.Clone(ws)
+			slices.SortFunc(sorted, func(a, b weighed) int {
+				if c := cmp.Compare(b.w, a.w); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.t.slot, b.t.slot)
+			})
+			selectTop(ws, k)
+			got, want := slots(ws[:k]), slots(sorted[:k])
+			if !slices.Equal(got, want) {
+				t.Fatalf("n %d k %d: kept %v, want %v", n, k, got, want)
+			}
+		}
+	}
+}
+
+func slots(ws []weighed) []int32 {
+	var s []int32
+	for _, w := range ws {
+		s = append(s, w.t.slot)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// BenchmarkAdd adds documents of 400 terms drawn from a vocabulary of
+// millions, so that the index's tables are far larger than the
+// processor's caches, as in a long run.
+func BenchmarkAdd(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 10))
+	prints := make([]fingerprint.Print, 2048)
+	for i := range prints {
+		prints[i] = randomPrint(r, 400, 1<<24)
+		for k := range prints[i] {
+			prints[i][k].ID *= 2654435761 // spread over the id space, as hashes are
+		}
+		slices.SortFunc(prints[i], func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	for b.Loop() {
+		x := New(Options{})
+		for i := range 40000 {
+			p := prints[i%len(prints)]
+			if i >= len(prints) {
+				// Fresh terms in every document, as names and typos come.
+				p = slices.Clone(p)
+				for k := range p[:100] {
+					p[k].ID ^= uint32(i) << 8
+				}
+				slices.SortFunc(p, func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
+				p = slices.CompactFunc(p, func(a, b fingerprint.Term) bool { return a.ID == b.ID })
+			}
+			x.Add(p)
+		}
 	}
 }

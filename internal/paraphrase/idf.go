@@ -23,7 +23,7 @@ func (d *DocFreq) Add(text string) {
 	d.n++
 	seen := make(map[string]bool)
 	for _, t := range textproc.Tokens(text) {
-		stem, kind, ok := canonical(t, lexicon[t.Lower])
+		stem, kind, ok := canonical(t, lookupLex(t.Lower))
 		if !ok || kind == textproc.Number || seen[stem] {
 			continue
 		}

@@ -107,3 +107,32 @@ var lexicon = func() map[string]lexEntry {
 	}
 	return m
 }()
+
+// lexFilter says, by a word's first byte, which lengths of word the
+// lexicon holds: bit n for length n, and bit 0 for any of sixteen bytes
+// or more. Most words of a sentence are in no table, and the filter
+// answers them without hashing the word. It is never changed.
+var lexFilter = func() (f [256]uint16) {
+	for w := range lexicon {
+		if w == "" {
+			continue
+		}
+		f[w[0]] |= lengthBit(len(w))
+	}
+	return f
+}()
+
+func lengthBit(n int) uint16 {
+	if n >= 16 {
+		return 1
+	}
+	return 1 << n
+}
+
+// lookupLex returns what the lexicon says of a lower-case word.
+func lookupLex(w string) lexEntry {
+	if w == "" || lexFilter[w[0]]&lengthBit(len(w)) == 0 {
+		return lexEntry{}
+	}
+	return lexicon[w]
+}

@@ -69,12 +69,12 @@ func PrepareTokens(text string, toks []textproc.Token, w Weights) Sentence {
 }
 
 func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence {
-	s := Sentence{Text: text, items: make([]item, 0, len(toks))}
+	s := Sentence{Text: text, items: make([]item, 0, len(toks)), seq: make([]uint64, 0, len(toks))}
 	first := true // a capital at the start of a sentence says nothing
 	for _, t := range toks {
 		isFirst := first
 		first = false
-		lex := lexicon[t.Lower]
+		lex := lookupLex(t.Lower)
 		stem, kind, ok := canonical(t, lex)
 		if !ok {
 			if p.stop <= 0 || !t.Stop {
@@ -94,7 +94,7 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 				wt = p.stop
 			case w != nil:
 				wt = w.Weight(stem)
-			case lex.weak || stem != t.Lower && lexicon[stem].weak:
+			case lex.weak || stem != t.Lower && lookupLex(stem).weak:
 				wt = p.weak
 			default:
 				wt = 1

@@ -25,6 +25,8 @@ const (
 // the evidence, and appends that evidence in words.
 func (p *Pair) direct() {
 	a, b := p.A, p.B
+	a.evidence()
+	b.evidence()
 	var score float64
 	say := func(format string, args ...any) { p.Evidence = append(p.Evidence, fmt.Sprintf(format, args...)) }
 

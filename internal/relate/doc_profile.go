@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/change"
@@ -19,10 +20,16 @@ type Doc struct {
 	Credits   []document.Credit
 	Text      *align.Text
 
-	bodyHash uint64         // hash of the body's words, for duplicates
-	names    map[string]int // capitalised words not opening a sentence
-	numbers  map[string]int
-	quotes   []bool // per sentence: holds a direct quote
+	bodyHash uint64 // hash of the body's words, for duplicates
+
+	// The evidence of direction is read from the text the first time a
+	// pair of it is derived, most documents being in none: from every
+	// sentence, those a Truncate of Text left out too.
+	evidenceOnce sync.Once
+	sentences    []align.Sentence
+	names        map[string]int // capitalised words not opening a sentence
+	numbers      map[string]int
+	quotes       []bool // per sentence: holds a direct quote
 
 	// changes is what change.Find reads of the whole document, made the
 	// first time a pair of it is derived: most documents are in none.
@@ -47,31 +54,66 @@ func NewDocWith(tk *textproc.Tokenizer, d *document.Document) *Doc {
 		Published: d.Published,
 		Credits:   d.Credits,
 		Text:      align.NewTextWith(tk, d.Paragraphs),
-		names:     map[string]int{},
-		numbers:   map[string]int{},
 	}
+	doc.sentences = doc.Text.Sentences
 	// Two texts are duplicates when their words are the same, in the same
 	// order, whatever their punctuation, case or spacing: hash the words.
-	h := xxh3.New()
-	for _, s := range doc.Text.Sentences {
-		for _, t := range s.Tokens {
-			h.WriteString(t.Lower)
-			h.WriteString(" ")
-		}
-	}
-	doc.bodyHash = h.Sum64()
-	for _, s := range doc.Text.Sentences {
-		doc.quotes = append(doc.quotes, hasDirectQuote(s.Text))
-		for k, t := range s.Tokens {
-			switch {
-			case t.Kind == textproc.Number:
-				doc.numbers[t.Stem]++
-			case t.Cap && k > 0 && !t.Stop:
-				doc.names[t.Lower]++
+	doc.bodyHash = bodyHash(doc.Text.Sentences)
+	return doc
+}
+
+// evidence reads the names, numbers and quotes of the document, once; it
+// is safe for concurrent use.
+func (d *Doc) evidence() {
+	d.evidenceOnce.Do(func() {
+		d.names, d.numbers = map[string]int{}, map[string]int{}
+		// Only the fields the aligners leave alone are read: they may be
+		// preparing the sentences' keys at the same time (align.Text).
+		for i := range d.sentences {
+			s := &d.sentences[i]
+			d.quotes = append(d.quotes, hasDirectQuote(s.Text))
+			for k, t := range s.Tokens {
+				switch {
+				case t.Kind == textproc.Number:
+					d.numbers[t.Stem]++
+				case t.Cap && k > 0 && !t.Stop:
+					d.names[t.Lower]++
+				}
 			}
 		}
+	})
+}
+
+// bodyHash hashes the lower-case words of sentences, each followed by a
+// space. The words are gathered in a buffer and hashed a buffer at a
+// time, most texts at once: XXH3 of an input is the same in one piece or
+// streamed, and hashing a few pieces costs a third of streaming each word.
+func bodyHash(sentences []align.Sentence) uint64 {
+	var buf [4096]byte
+	b := buf[:0]
+	var h *xxh3.Hasher
+	for _, s := range sentences {
+		for _, t := range s.Tokens {
+			if len(b)+len(t.Lower)+1 > len(buf) {
+				if h == nil {
+					h = xxh3.New()
+				}
+				h.Write(b)
+				b = b[:0]
+				if len(t.Lower)+1 > len(buf) {
+					h.WriteString(t.Lower)
+					h.WriteString(" ")
+					continue
+				}
+			}
+			b = append(append(b, t.Lower...), ' ')
+		}
 	}
-	return doc
+	if h == nil {
+		return xxh3.Hash(b)
+	}
+	h.Write(b)
+	return h.Sum64()
 }
 
 // BodyHash identifies the document's words in order: two documents with
@@ -82,16 +124,64 @@ func (d *Doc) BodyHash() uint64 { return d.bodyHash }
 // quoted span of at least four words. Shorter quoted spans are titles or
 // scare quotes, which rewrites keep.
 func hasDirectQuote(s string) bool {
-	if !strings.ContainsAny(s, "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033") {
+	if !hasQuoteMark(s) {
 		return false
 	}
 	s = textproc.Fold(s)
-	parts := strings.Split(s, "\"")
-	for i := 1; i < len(parts); i += 2 {
-		if len(strings.Fields(parts[i])) >= 4 {
+	// The parts between quote marks, read in place: every sentence is
+	// asked, and splitting each into new strings was most of the cost.
+	parts := strings.Count(s, "\"") + 1
+	rest := s
+	for i := 0; i < parts; i++ {
+		part := rest
+		if j := strings.IndexByte(rest, '"'); j >= 0 {
+			part, rest = rest[:j], rest[j+1:]
+		}
+		if i%2 == 1 && atLeastFields(part, 4) {
 			return true
 		}
 	}
-	// An opening quote whose paragraph closes it in a later sentence.
-	return len(parts) == 2 && len(strings.Fields(parts[1])) >= 4
+	// An opening quote whose paragraph closes it in a later sentence: the
+	// part after it, read above, is the second of two.
+	return false
+}
+
+// hasQuoteMark reports whether s holds a double quote mark, straight or
+// typographic: " “ ” „ ‟ « » ″. It looks at bytes, where strings.ContainsAny
+// with marks outside ASCII decodes every rune of s and looks for it among
+// them, a tenth of the cost of profiling a document.
+func hasQuoteMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return true
+		case 0xC2: // « U+00AB, » U+00BB
+			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
+				return true
+			}
+		case 0xE2: // U+201C to U+201F, U+2033
+			if i+2 < len(s) && s[i+1] == 0x80 && (0x9C <= s[i+2] && s[i+2] <= 0x9F || s[i+2] == 0xB3) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// atLeastFields reports whether s has at least n fields as strings.Fields
+// splits it, without splitting it.
+func atLeastFields(s string, n int) bool {
+	k := 0
+	in := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			if k++; k >= n {
+				return true
+			}
+		}
+	}
+	return false
 }

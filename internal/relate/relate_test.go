@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/textproc"
+	"github.com/zeebo/xxh3"
 )
 
 var source = []string{
@@ -112,4 +114,63 @@ func ExampleCompare() {
 	p := Compare(newDoc("wire", source, nil), newDoc("spin", rewrite, nil))
 	fmt.Println(p.Relation, p.Source)
 	// Output: rewrite wire
+}
+
+// The body hash is kept by stores, so it must not change: it is the XXH3
+// of the text's lower-case words, each followed by a space, as the stream
+// hasher it was first computed with gives it.
+func TestBodyHashStable(t *testing.T) {
+	long := strings.Repeat("A longer text of many words, hashed a buffer at a time. ", 300)
+	huge := strings.Repeat("x", 5000) + " and " + strings.Repeat("y", 9000)
+	for _, paras := range [][]string{nil, source, rewrite, {"One."}, {"Größe Straße, naïve café's menu."}, {long}, {huge}, {long, huge, long}} {
+		d := newDoc("d", paras, nil)
+		h := xxh3.New()
+		for _, s := range d.Text.Sentences {
+			for _, tok := range s.Tokens {
+				h.WriteString(tok.Lower)
+				h.WriteString(" ")
+			}
+		}
+		if got, want := d.BodyHash(), h.Sum64(); got != want {
+			t.Errorf("%q: body hash %x, want %x", paras, got, want)
+		}
+	}
+}
+
+// hasDirectQuote reads quotes in place; it must say what splitting the
+// sentence at its quote marks says.
+func TestHasDirectQuote(t *testing.T) {
+	const quoteMarks = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
+	split := func(s string) bool {
+		if !strings.ContainsAny(s, quoteMarks) {
+			return false
+		}
+		parts := strings.Split(textproc.Fold(s), "\"")
+		for i := 1; i < len(parts); i += 2 {
+			if len(strings.Fields(parts[i])) >= 4 {
+				return true
+			}
+		}
+		return len(parts) == 2 && len(strings.Fields(parts[1])) >= 4
+	}
+	for r := rune(0); r < 0x3000; r++ {
+		s := "a" + string(r) + "b"
+		if got, want := hasQuoteMark(s), strings.ContainsAny(s, quoteMarks); got != want {
+			t.Errorf("hasQuoteMark(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{
+		"", "no quotes at all here", `"One two three four," he said.`, `"One two three," he said.`,
+		`He said "one two three four`, `He said "one two three`, `"A" and "b c d e" and "f"`,
+		`"a b c d`, `He called it "fake news" again.`, "\u201cNow is the time for Putin,\u201d said Pares.",
+		"\u00abOne\u00a0two\tthree\nfour\u00bb", `"" "" ""`, `a "b c" d "e f g h`, "\"\xffbad one two three\"",
+		`"one  two   three    four"`, `" one two three "four five six seven"`,
+		"“one two three four", "”one two three four”", "„one two three four‟",
+		"»one two three four«", "″one two three four″", "‘one two three four’",
+		"âone two three fourâ", "Âone two three four Â«",
+	} {
+		if got, want := hasDirectQuote(s), split(s); got != want {
+			t.Errorf("hasDirectQuote(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

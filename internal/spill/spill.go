@@ -2,11 +2,9 @@ package spill
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/stemma-news/stemma/internal/document"
 )
@@ -27,15 +25,6 @@ type Ref struct {
 	n   int32
 }
 
-// record is what is kept of a document: what comparing it needs.
-type record struct {
-	ID         string            `json:"id"`
-	Title      string            `json:"title,omitempty"`
-	Published  time.Time         `json:"published,omitzero"`
-	Credits    []document.Credit `json:"credits,omitempty"`
-	Paragraphs []string          `json:"paragraphs"`
-}
-
 // Create makes a spill file in dir (the system's temporary directory when
 // dir is "").
 func Create(dir string) (*File, error) {
@@ -49,7 +38,7 @@ func Create(dir string) (*File, error) {
 // Put writes the parts of d that comparing it needs: id, title, date,
 // credits and paragraphs.
 func (s *File) Put(d *document.Document) (Ref, error) {
-	b, err := json.Marshal(record{d.ID, d.Title, d.Published, d.Credits, d.Paragraphs})
+	b, err := encode(nil, d)
 	if err != nil {
 		return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
 	}
@@ -78,11 +67,11 @@ func (s *File) Get(r Ref) (*document.Document, error) {
 	if _, err := s.f.ReadAt(b, r.off); err != nil {
 		return nil, fmt.Errorf("spill: reading back at %d: %w", r.off, err)
 	}
-	var rec record
-	if err := json.Unmarshal(b, &rec); err != nil {
+	d, err := decode(b)
+	if err != nil {
 		return nil, fmt.Errorf("spill: reading back at %d: %w", r.off, err)
 	}
-	return &document.Document{ID: rec.ID, Title: rec.Title, Published: rec.Published, Credits: rec.Credits, Paragraphs: rec.Paragraphs}, nil
+	return d, nil
 }
 
 // Size returns the bytes written so far.

@@ -1,9 +1,12 @@
 package spill
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -56,5 +59,53 @@ func TestPutGet(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("spill file left behind: %v", left)
+	}
+}
+
+// A document comes back as it did when spill files were JSON.
+func TestEncodeAsJSON(t *testing.T) {
+	type record struct {
+		ID         string            `json:"id"`
+		Title      string            `json:"title,omitempty"`
+		Published  time.Time         `json:"published,omitzero"`
+		Credits    []document.Credit `json:"credits,omitempty"`
+		Paragraphs []string          `json:"paragraphs"`
+	}
+	viaJSON := func(d *document.Document) *document.Document {
+		b, err := json.Marshal(record{d.ID, d.Title, d.Published, d.Credits, d.Paragraphs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r record
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatal(err)
+		}
+		return &document.Document{ID: r.ID, Title: r.Title, Published: r.Published, Credits: r.Credits, Paragraphs: r.Paragraphs}
+	}
+	for _, d := range []*document.Document{
+		{},
+		{ID: "a", Paragraphs: []string{}},
+		{ID: "b", Title: "T", Paragraphs: []string{"", "one", "two <&> \u2028 é"}},
+		{ID: "bad\xff", Title: "x\xe2\x80y", Paragraphs: []string{"\xc3", "ok"}, Credits: []document.Credit{{Kind: "byline", Text: "By \xff", Name: ""}}},
+		{ID: "t", Published: time.Date(2025, 3, 4, 5, 6, 7, 890, time.UTC), Credits: []document.Credit{}},
+		{ID: "z", Published: time.Date(2025, 3, 4, 5, 6, 7, 0, time.FixedZone("", -5*3600))},
+		{ID: "l", Published: time.Date(2024, 12, 31, 23, 0, 0, 0, time.FixedZone("CET", 3600)), Paragraphs: []string{strings.Repeat("long ", 10000)}},
+	} {
+		b, err := encode(nil, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decode(b)
+		if err != nil {
+			t.Fatalf("%q: %v", d.ID, err)
+		}
+		if want := viaJSON(d); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: read back %#v, JSON gave %#v", d.ID, got, want)
+		}
+		for i := range b {
+			if _, err := decode(b[:i]); err == nil {
+				t.Fatalf("%q: a record cut to %d of %d bytes decodes", d.ID, i, len(b))
+			}
+		}
 	}
 }

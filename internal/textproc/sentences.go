@@ -31,11 +31,15 @@ func Sentences(text string) []string {
 	start := 0
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if r != '.' && r != '!' && r != '?' {
-			i += size
-			continue
+		// Jump to the next terminator: they are ASCII, and an ASCII byte
+		// is always a rune of its own, so no rune is skipped that decoding
+		// one rune after another would have stopped at.
+		k := strings.IndexAny(text[i:], ".!?")
+		if k < 0 {
+			break
 		}
+		i += k
+		r, size := rune(text[i]), 1
 		end := i + size
 		// runs of terminators and closing quotes or brackets belong to this sentence
 		for end < len(text) {

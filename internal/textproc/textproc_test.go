@@ -2,8 +2,12 @@ package textproc
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestSentences(t *testing.T) {
@@ -86,14 +90,15 @@ func ExampleSentences() {
 }
 
 // A Tokenizer must give what Tokens gives, whether a stem comes from its
-// cache, from the stopword table or from the stemmer, across cache
-// generations.
+// cache, from the stopword table or from the stemmer, as words come and
+// go in a cache too small for them.
 func TestTokenizerMatchesTokens(t *testing.T) {
 	var words []string
-	for i := range 3 * stemCacheSize {
-		words = append(words, fmt.Sprintf("running%d walked Houses the Ukraine's %d", i%5000, i))
+	for i := range 20000 {
+		words = append(words, fmt.Sprintf("running%d walked Houses the Ukraine's %d THE Straße's naïve O'Brien's", i%500, i),
+			fmt.Sprintf("walker%d internationalisations-of-everything's", i))
 	}
-	var tk Tokenizer
+	tk := NewTokenizer(100)
 	for i, w := range words {
 		got := tk.Tokens(w)
 		if want := Tokens(w); !slices.Equal(got, want) {
@@ -108,6 +113,85 @@ func TestTokenizerMatchesTokens(t *testing.T) {
 	for _, w := range stopwords {
 		if !IsStopword(w) {
 			t.Errorf("%q is in the stopword table but not a stopword", w)
+		}
+	}
+}
+
+// sentencesByRune is Sentences as it was, reading one rune after another.
+func sentencesByRune(text string) []string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	var out []string
+	start := 0
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r != '.' && r != '!' && r != '?' {
+			i += size
+			continue
+		}
+		end := i + size
+		// runs of terminators and closing quotes or brackets belong to this sentence
+		for end < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[end:])
+			if r2 == '.' || r2 == '!' || r2 == '?' || isClosing(r2) {
+				end += s2
+				continue
+			}
+			break
+		}
+		if end >= len(text) {
+			break
+		}
+		r2, _ := utf8.DecodeRuneInString(text[end:])
+		if !unicode.IsSpace(r2) {
+			i = end
+			continue
+		}
+		next := end
+		for next < len(text) {
+			r3, s3 := utf8.DecodeRuneInString(text[next:])
+			if !unicode.IsSpace(r3) {
+				break
+			}
+			next += s3
+		}
+		if next >= len(text) {
+			break
+		}
+		if r == '.' && isAbbreviation(text[start:i]) {
+			i = end
+			continue
+		}
+		if !startsSentence(text[next:]) {
+			i = end
+			continue
+		}
+		out = append(out, strings.TrimSpace(text[start:end]))
+		start = next
+		i = next
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// Sentences jumps from terminator to terminator; it must split as reading
+// every rune did.
+func TestSentencesJump(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"Lt. Gen. Smith", " said", ".", "!", "?", " ", "\n", "U.S.", "\"", "\u201d", "\u2019", "é", "\xff", "\xe2\x80", "Sen.", " The", " a", ")", "3.5", "...", "Mr. Jones", " Kyiv"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Sentences(s), sentencesByRune(s); !slices.Equal(got, want) {
+			t.Fatalf("Sentences(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

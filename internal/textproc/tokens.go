@@ -1,6 +1,7 @@
 package textproc
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,25 +46,38 @@ func Tokens(text string) []Token {
 // Tokenizer is not safe for concurrent use; give each goroutine its own.
 // A nil *Tokenizer tokenises without remembering.
 type Tokenizer struct {
-	// Two generations: when the young one is full the old one is dropped
-	// and the young one takes its place, so the words in use survive
-	// (they are found in the old generation and copied back) and the long
-	// tail of names and typos a firehose brings is let go.
-	young, old map[string]stemEntry
+	cache stemCache
+	// The words of the text being tokenised, and their lower case one
+	// after another.
+	toks  []Token
+	words []pending
+	buf   []byte
+	sink  uint64 // of stemCache.touch, so that its reads are kept
 }
 
-type stemEntry struct {
-	stem string
-	stop bool
+// NewTokenizer returns a Tokenizer that remembers about words stems, where
+// the zero Tokenizer remembers 256k in 8 MB: a tokeniser that sees every
+// text of a firehose is worth more memory than one that sees a few.
+func NewTokenizer(words int) *Tokenizer {
+	size := minStemBuckets
+	for size < maxStemBuckets && 2*size < words {
+		size *= 2
+	}
+	return &Tokenizer{cache: stemCache{size: size}}
 }
-
-// stemCacheSize bounds each generation of a Tokenizer's memory.
-const stemCacheSize = 1 << 16
 
 // Tokens is the package function Tokens, with stems remembered.
 func (tk *Tokenizer) Tokens(text string) []Token {
 	text = Fold(text)
-	out := make([]Token, 0, len(text)/6+1)
+	var out []Token
+	if tk != nil {
+		// Tokens are made in a slice of the Tokenizer's, and copied to one
+		// of their number: the number is not known until the end, and a
+		// guess is too large for most texts and too small for some.
+		out, tk.words, tk.buf = tk.toks[:0], tk.words[:0], tk.buf[:0]
+	} else {
+		out = make([]Token, 0, len(text)/6+1)
+	}
 	it := words.FromString(text)
 	for it.Next() {
 		w := it.Value()
@@ -77,43 +91,94 @@ func (tk *Tokenizer) Tokens(text string) []Token {
 		default:
 			continue
 		}
-		lower := strings.ToLower(w)
+		t := Token{Kind: kind, Cap: unicode.IsUpper(r)}
+		switch {
+		case kind == Number:
+			t.Lower = strings.ToLower(w)
+			t.Stem = strings.ReplaceAll(t.Lower, ",", "")
+		case tk == nil:
+			t.Lower = strings.TrimSuffix(strings.ToLower(w), "'s")
+			t.Stem, t.Stop = stemOf(t.Lower)
+		default:
+			tk.lower(len(out), w) // its forms are found below
+		}
 		if kind == Word {
-			lower = strings.TrimSuffix(lower, "'s")
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
 		}
-		t := Token{Text: w, Lower: lower, Kind: kind, Cap: unicode.IsUpper(r)}
-		if kind == Number {
-			t.Stem = strings.ReplaceAll(lower, ",", "")
-		} else {
-			t.Stem, t.Stop = tk.stem(lower)
-		}
+		t.Text = w
 		out = append(out, t)
+	}
+	if tk != nil {
+		tk.stems(out)
+		tk.toks = out
+		out = slices.Clone(out)
 	}
 	return out
 }
 
-func (tk *Tokenizer) stem(lower string) (string, bool) {
+// pending is a word of a text whose lower case and stem are to be found.
+type pending struct {
+	tok     int    // its token
+	w       string // the word as written
+	lower   int    // where its lower case starts in Tokenizer.buf
+	changed bool   // whether it is not already in lower case
+	hash    uint64 // of its lower case
+}
+
+// lower notes the word w of token tok, lowered into tk.buf, with the hash
+// it is looked up by.
+func (tk *Tokenizer) lower(tok int, w string) {
+	at := len(tk.buf)
+	var changed bool
+	tk.buf, changed = appendLower(tk.buf, w)
+	if n := len(tk.buf); n-at >= 2 && tk.buf[n-2] == '\'' && tk.buf[n-1] == 's' {
+		tk.buf = tk.buf[:n-2]
+	}
+	tk.words = append(tk.words, pending{tok: tok, w: w, lower: at, changed: changed, hash: stemHash(tk.buf[at:])})
+}
+
+// stems sets the lower case, stem and stopword flag of the words noted by
+// lower, from the cache where it has them. The cache is first read at
+// every word's place at once: those reads do not depend on each other,
+// and in a loop of nothing else the processor overlaps their misses,
+// where looking each word up in turn waits for one miss after another.
+func (tk *Tokenizer) stems(out []Token) {
+	tk.sink += tk.cache.touch(tk.words)
+	for k, p := range tk.words {
+		end := len(tk.buf)
+		if k+1 < len(tk.words) {
+			end = tk.words[k+1].lower
+		}
+		w := tk.buf[p.lower:end]
+		f, ok := tk.cache.lookup(w, p.hash)
+		if !ok {
+			lower := string(w)
+			stem, stop := stemOf(lower)
+			f = tk.cache.add(lower, stem, stop, p.hash)
+		}
+		// A word already in lower case is given as it is in the text,
+		// where it is read next to the words around it, rather than as
+		// the cache holds it.
+		if !p.changed {
+			f.lower = p.w[:len(w)]
+		}
+		if f.prefix {
+			f.stem = f.lower[:len(f.stem)]
+		}
+		t := &out[p.tok]
+		t.Lower, t.Stem, t.Stop = f.lower, f.stem, f.stop
+	}
+}
+
+// stemOf returns the stem of a lower-case word and whether it is a
+// stopword.
+func stemOf(lower string) (string, bool) {
 	// Stopwords are two fifths of English text and few: a small table
-	// answers them without touching the cache.
+	// answers them without stemming.
 	if english.IsStopWord(lower) {
 		return stopStems[lower], true
 	}
-	if tk == nil {
-		return Stem(lower), english.IsStopWord(lower)
-	}
-	if e, ok := tk.young[lower]; ok {
-		return e.stem, e.stop
-	}
-	e, ok := tk.old[lower]
-	if !ok {
-		e = stemEntry{Stem(lower), false}
-	}
-	if tk.young == nil || len(tk.young) >= stemCacheSize {
-		tk.old, tk.young = tk.young, make(map[string]stemEntry, 4096)
-	}
-	tk.young[lower] = e
-	return e.stem, e.stop
+	return Stem(lower), false
 }
 
 // stopStems holds the stem of every stopword. It is built once and

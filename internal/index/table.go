@@ -1,0 +1,143 @@
+package index
+
+import "github.com/stemma-news/stemma/internal/fingerprint"
+
+// termTable maps term ids to slots. It is an open-addressing hash table
+// with linear probing, in place of a Go map: the index looks up every term
+// of every document, and forgets millions of terms over a long run. A Go
+// map leaves a tombstone for each deleted key, and its probes lengthen
+// until it grows again; here a deletion shifts the entries after it back
+// (Knuth's algorithm R), so a table that has forgotten millions of terms
+// probes as short as a fresh one. Each cell is one word, id and slot
+// together, so that a lookup usually reads one cache line.
+type termTable struct {
+	cells []uint64 // id<<32 | slot+1; 0 is an empty cell
+	n     int
+	shift uint8  // 64 minus the log2 of len(cells)
+	sink  uint64 // of removeAll, so that its reads are kept
+}
+
+const minTableBits = 10
+
+func newTermTable(size int) termTable {
+	bits := uint8(minTableBits)
+	for 1<<bits*3/4 < size {
+		bits++
+	}
+	return termTable{cells: make([]uint64, 1<<bits), shift: 64 - bits}
+}
+
+// home is the cell a probe for id starts at. Term ids are hashes, but a
+// caller may use small numbers: multiplying spreads them all the same.
+func (t *termTable) home(id uint32) int {
+	return int((uint64(id) * 0x9E3779B97F4A7C15) >> t.shift)
+}
+
+func cellOf(id uint32, slot int32) uint64 { return uint64(id)<<32 | uint64(uint32(slot+1)) }
+
+// get returns the slot of id, and whether it is in the table.
+func (t *termTable) get(id uint32) (int32, bool) {
+	mask := len(t.cells) - 1
+	for i := t.home(id); ; i = (i + 1) & mask {
+		c := t.cells[i]
+		if c == 0 {
+			return 0, false
+		}
+		if uint32(c>>32) == id {
+			return int32(uint32(c)) - 1, true
+		}
+	}
+}
+
+// touch reads the home cells of the ids of p, and returns nothing of
+// use: a loop of loads alone, with no branch to mispredict, has the
+// processor fetch all their cache lines at once, and the lookups that
+// follow find them in its cache.
+func (t *termTable) touch(p fingerprint.Print) uint64 {
+	var sink uint64
+	for _, term := range p {
+		sink += t.cells[t.home(term.ID)]
+	}
+	return sink
+}
+
+// put adds id, which must not be in the table, with its slot.
+func (t *termTable) put(id uint32, slot int32) {
+	if (t.n+1)*4 > len(t.cells)*3 {
+		t.grow()
+	}
+	mask := len(t.cells) - 1
+	i := t.home(id)
+	for t.cells[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.cells[i] = cellOf(id, slot)
+	t.n++
+}
+
+// remove deletes id from the table, if it is there, and moves back the
+// entries whose probe passed its cell, so that no probe needs to step
+// over a hole.
+func (t *termTable) remove(id uint32) {
+	mask := len(t.cells) - 1
+	i := t.home(id)
+	for {
+		c := t.cells[i]
+		if c == 0 {
+			return
+		}
+		if uint32(c>>32) == id {
+			break
+		}
+		i = (i + 1) & mask
+	}
+	for j := i; ; {
+		j = (j + 1) & mask
+		c := t.cells[j]
+		if c == 0 {
+			break
+		}
+		// The entry at j may fill the hole at i unless its home lies
+		// after i, up to j.
+		if (j-t.home(uint32(c>>32)))&mask >= (j-i)&mask {
+			t.cells[i] = c
+			i = j
+		}
+	}
+	t.cells[i] = 0
+	t.n--
+}
+
+// removeAll removes ids from the table, reading all their cells before
+// removing any; see touch.
+func (t *termTable) removeAll(ids []uint32) {
+	var sink uint64
+	for _, id := range ids {
+		sink += t.cells[t.home(id)]
+	}
+	for _, id := range ids {
+		t.remove(id)
+	}
+	t.sink += sink
+}
+
+// grow doubles the table.
+func (t *termTable) grow() {
+	old := t.cells
+	t.cells = make([]uint64, 2*len(old))
+	t.shift--
+	mask := len(t.cells) - 1
+	for _, c := range old {
+		if c == 0 {
+			continue
+		}
+		i := t.home(uint32(c >> 32))
+		for t.cells[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.cells[i] = c
+	}
+}
+
+// len returns the number of ids in the table.
+func (t *termTable) len() int { return t.n }
