@@ -200,6 +200,10 @@ type Analyzer struct {
 	hashes    []uint64          // body hash by document
 	dupOf     map[uint64][2]int // the first and latest documents with each body
 	records   map[int]*Record   // of the documents of the current Add
+	// The workers' tokenizers outlive each Add, so that a caller adding
+	// a few hundred documents at a time, as the store does, keeps their
+	// stem caches warm and does not clear megabytes of new ones each time.
+	profilers, rereaders []*textproc.Tokenizer
 }
 
 // Record is what the analysis of one document found, enough to restore
@@ -316,9 +320,13 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	// Stage 2: profiling, in parallel.
 	out := make(chan profiled, 4*opt.Workers)
 	var profWG sync.WaitGroup
-	for range opt.Workers {
+	for len(a.profilers) < opt.Workers {
+		a.profilers = append(a.profilers, textproc.NewTokenizer(profileStems))
+		a.rereaders = append(a.rereaders, textproc.NewTokenizer(rereadStems))
+	}
+	for w := range opt.Workers {
 		profWG.Go(func() {
-			tk := textproc.NewTokenizer(profileStems)
+			tk := a.profilers[w]
 			var fb fingerprint.Builder
 			for n := range in {
 				out <- profile(tk, &fb, n.seq, n.doc, opt)
@@ -335,9 +343,9 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 		found   []derivedPair
 		alignWG sync.WaitGroup
 	)
-	for range opt.Workers {
+	for w := range opt.Workers {
 		alignWG.Go(func() {
-			tk := textproc.NewTokenizer(rereadStems)
+			tk := a.rereaders[w]
 			for job := range jobs {
 				pj, err := cache.get(ctx, tk, job.j)
 				if err != nil {
