@@ -179,8 +179,10 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 	// writes each batch in a transaction, so that SQLite's time is not
 	// taken out of parsing; and the analysis takes up what is stored
 	// while the rest is read and stored.
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
+	//
+	// A batch the store refuses stops the reading (failed), but not the
+	// analysis of the batches stored before it.
+	failed := make(chan struct{})
 	batches := make(chan []*document.Document, 1)
 	stored := make(chan struct{}, 1)
 	storedErr := make(chan error, 1)
@@ -201,8 +203,8 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		defer close(stored)
 		for batch := range batches {
 			if _, err := k.store(ctx, batch, &kept); err != nil {
-				cancel(err)
-				for range batches { // until the reader sees ctx end
+				close(failed)
+				for range batches { // until the reader sees it
 				}
 				storedErr <- err
 				return
@@ -221,6 +223,8 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 		select {
 		case batches <- batch:
 			return true
+		case <-failed:
+			return false
 		case <-ctx.Done():
 			return false
 		}
@@ -236,7 +240,9 @@ func (k *Keeper) Ingest(ctx context.Context, docs iter.Seq[*document.Document]) 
 			batch = make([]*document.Document, 0, k.opt.Batch)
 		}
 	}
-	if ctx.Err() == nil {
+	select {
+	case <-failed:
+	default:
 		send(batch)
 	}
 	close(batches)
