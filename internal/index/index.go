@@ -506,12 +506,14 @@ func (s *Searcher) accumulate(doc int, terms []probeTerm) {
 // the queried document and norm of each other, is at least min: at most
 // limit of them, best first.
 func (s *Searcher) rank(nd float64, norm func(int) float64, min float64, limit int) []Candidate {
+	touched := s.touched
+	s.touched = s.touched[:0]
+	if nd == 0 { // a document with no weight is like nothing
+		return nil
+	}
 	var out []Candidate
-	for _, d := range s.touched {
+	for _, d := range touched {
 		sc := float64(s.acc[d].acc)
-		if nd == 0 {
-			continue
-		}
 		nn := norm(int(d))
 		if nn == 0 {
 			continue
@@ -520,7 +522,6 @@ func (s *Searcher) rank(nd float64, norm func(int) float64, min float64, limit i
 			out = append(out, Candidate{int(d), math.Min(c, 1)})
 		}
 	}
-	s.touched = s.touched[:0]
 	slices.SortFunc(out, func(a, b Candidate) int {
 		if c := cmp.Compare(b.Cosine, a.Cosine); c != 0 {
 			return c
