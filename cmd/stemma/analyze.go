@@ -91,8 +91,11 @@ func runAnalyze(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, 
 	in := &inputs{stderr: meter}
 	opt := analysis.Options{
 		Workers: f.workers, StoryThreshold: f.story, Cache: f.cache, SpillDir: f.spillDir, NoChanges: !f.changes,
-		Prepare:  clean.Clean,
-		Progress: func(int) { meter.Add(1) },
+		// The report reads each change list once, at the end: until
+		// then it is on disk, not among the index's gigabytes.
+		SpillChanges: true,
+		Prepare:      clean.Clean,
+		Progress:     func(int) { meter.Add(1) },
 		Warn: func(id string, err error) {
 			fmt.Fprintf(meter, "stemma: %s: warning: %v\n", id, err)
 		},

@@ -13,11 +13,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/fingerprint"
 	"github.com/stemma-news/stemma/internal/index"
 	"github.com/stemma-news/stemma/internal/lineage"
 	"github.com/stemma-news/stemma/internal/relate"
+	"github.com/stemma-news/stemma/internal/spill"
 	"github.com/stemma-news/stemma/internal/story"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -66,6 +68,15 @@ type Options struct {
 	// NoChanges skips listing what each copy changed against its source
 	// (relate.Pair.Changes), for runs that want only the relations.
 	NoChanges bool
+	// SpillChanges keeps each change list in a spill file in SpillDir
+	// once found, rather than in memory, and leaves the pairs of a Result
+	// without them: Result.Changes reads them back. A million articles
+	// have hundreds of thousands of derived pairs, and their change lists
+	// are half a gigabyte of sentences that only the report reads, at the
+	// end. It does nothing when Record is set: records carry their
+	// changes. The file is unlinked when made, and its space goes when
+	// neither the Analyzer nor a Result reading it is reachable.
+	SpillChanges bool
 }
 
 // Defaults, chosen in the gap between same-event and same-kind pairs.
@@ -117,6 +128,25 @@ type Result struct {
 	// A before B in input order.
 	Pairs   []*relate.Pair
 	Stories []*Story
+
+	// spilt are the pairs whose change lists are in spill, by
+	// Options.SpillChanges.
+	spilt map[*relate.Pair]spill.Ref
+	spill *spill.File
+}
+
+// Changes returns p's change list: p.Changes, or, for an analysis with
+// Options.SpillChanges, the list kept on disk. p is one of r.Pairs.
+func (r *Result) Changes(p *relate.Pair) (*change.List, error) {
+	ref, ok := r.spilt[p]
+	if !ok {
+		return p.Changes, nil
+	}
+	l, err := r.spill.GetChanges(ref)
+	if err != nil {
+		return nil, fmt.Errorf("analysis: the changes of %s against %s: %w", p.B.ID, p.A.ID, err)
+	}
+	return l, nil
 }
 
 // Summary is what a Result keeps of a document: everything but its text,
@@ -170,6 +200,10 @@ type alignJob struct {
 type derivedPair struct {
 	j, i int
 	pair *relate.Pair
+	// changes locates the pair's change list in the spill file, when
+	// spilt is set.
+	changes spill.Ref
+	spilt   bool
 }
 
 // Run analyses the documents of docs as they come, and returns when docs
@@ -200,6 +234,7 @@ type Analyzer struct {
 	hashes    []uint64          // body hash by document
 	dupOf     map[uint64][2]int // the first and latest documents with each body
 	records   map[int]*Record   // of the documents of the current Add
+	changes   *spill.File       // the change lists, with Options.SpillChanges
 	// The workers' tokenizers outlive each Add, so that a caller adding
 	// a few hundred documents at a time, as the store does, keeps their
 	// stem caches warm and does not clear megabytes of new ones each time.
@@ -265,7 +300,7 @@ func (a *Analyzer) Restore(r *Record) error {
 		if d.With < 0 || d.With >= i {
 			return fmt.Errorf("analysis: document %d has a pair with %d, not an earlier document", i, d.With)
 		}
-		a.derived = append(a.derived, derivedPair{d.With, i, d.Pair})
+		a.derived = append(a.derived, derivedPair{j: d.With, i: i, pair: d.Pair})
 	}
 	return nil
 }
@@ -296,6 +331,14 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	first := len(a.summaries)
 	if opt.Record != nil {
 		a.records = map[int]*Record{}
+	}
+	spillChanges := opt.SpillChanges && opt.Record == nil && !opt.NoChanges
+	if spillChanges && a.changes == nil {
+		f, err := spill.Create(opt.SpillDir)
+		if err != nil {
+			return fmt.Errorf("analysis: %w", err)
+		}
+		a.changes = f
 	}
 
 	// Stage 1: the caller's iterator, in its own goroutine.
@@ -362,8 +405,16 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 					// keeps neither.
 					p.FindChanges()
 				}
+				d := derivedPair{j: job.j, i: job.i, pair: lighten(p)}
+				if spillChanges && d.pair.Changes != nil {
+					if d.changes, err = a.changes.PutChanges(d.pair.Changes); err != nil {
+						cancel(fmt.Errorf("analysis: %w", err))
+						continue
+					}
+					d.pair.Changes, d.spilt = nil, true
+				}
 				mu.Lock()
-				found = append(found, derivedPair{job.j, job.i, lighten(p)})
+				found = append(found, d)
 				mu.Unlock()
 			}
 		})
@@ -545,6 +596,9 @@ func (st *stage) flush(all bool) error {
 		if t.probe != nil {
 			st.spare = append(st.spare, t.probe)
 			t.probe = nil
+			// In order: the probes of the documents before it are
+			// searched too.
+			st.a.idx.Release(t.i)
 		}
 		if err := st.relate(t); err != nil {
 			return err
@@ -625,7 +679,9 @@ func (st *stage) progress(i int) error {
 // document frequencies of now, and builds each story's lineage. The
 // Analyzer stays open to more documents.
 func (a *Analyzer) Result() *Result {
-	return finish(a.summaries, a.idx, a.edges, a.derived, a.opt)
+	res := finish(a.summaries, a.idx, a.edges, a.derived, a.opt)
+	res.spill = a.changes
+	return res
 }
 
 // send sends job unless ctx ends first.
@@ -771,6 +827,7 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		}
 		return cmp.Compare(x.i, y.i)
 	})
+	res := &Result{Documents: docs}
 	links := make([][2]int, len(derived))
 	byPair := make(map[[2]int]*relate.Pair, len(derived))
 	for k, d := range derived {
@@ -780,10 +837,15 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		// Result.
 		p := *d.pair
 		byPair[[2]int{d.j, d.i}] = &p
+		if d.spilt {
+			if res.spilt == nil {
+				res.spilt = map[*relate.Pair]spill.Ref{}
+			}
+			res.spilt[&p] = d.changes
+		}
 	}
 	groups := story.Cluster(n, kept, links, opt.StoryThreshold)
 
-	res := &Result{Documents: docs}
 	index := make(map[string]int, n)
 	for i, d := range docs {
 		index[d.ID] = i
@@ -852,6 +914,7 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 				// Siblings are copies of one source, not of each other:
 				// what one changed against the other is not a change.
 				p.Sibling, p.Source, p.Changes, p.ChangesAgainst = true, "", nil, ""
+				delete(res.spilt, p)
 			}
 		}
 		res.Stories = append(res.Stories, st)

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,10 +15,19 @@ import (
 )
 
 // summary renders what a result says, for comparing two runs.
-func summary(res *Result) []string {
+func summary(t *testing.T, res *Result) []string {
+	t.Helper()
 	var out []string
 	for _, p := range res.Pairs {
-		out = append(out, fmt.Sprintf("%s %s %s %.3f %s", p.A.ID, p.B.ID, p.Relation, p.Score, p.Source))
+		l, err := res.Changes(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s %s %s %.3f %s %s %s", p.A.ID, p.B.ID, p.Relation, p.Score, p.Source, p.ChangesAgainst, changes))
 	}
 	for _, s := range res.Stories {
 		out = append(out, fmt.Sprintf("story %v origin %s", s.Documents, s.Origin))
@@ -45,7 +55,15 @@ func TestRunDeterministic(t *testing.T) {
 		if small := opt.Index.Budget > 0; a.idx.Truncated() != small {
 			t.Fatalf("index budget %d: truncated %v", opt.Index.Budget, a.idx.Truncated())
 		}
-		return summary(a.Result())
+		res := a.Result()
+		if opt.SpillChanges {
+			for _, p := range res.Pairs {
+				if p.Changes != nil {
+					t.Fatalf("%s %s: changes in memory, with SpillChanges", p.A.ID, p.B.ID)
+				}
+			}
+		}
+		return summary(t, res)
 	}
 	want := run(Options{Workers: 1})
 	derived := 0
@@ -68,7 +86,7 @@ func TestRunDeterministic(t *testing.T) {
 			t.Fatalf("workers %d cache %d: %d lines, want %d", opt.Workers, opt.Cache, len(got), len(want))
 		}
 	}
-	for _, opt := range []Options{{Workers: 4}, {Workers: 3, Cache: 5, SpillDir: t.TempDir()}} {
+	for _, opt := range []Options{{Workers: 4}, {Workers: 3, Cache: 5, SpillDir: t.TempDir()}, {Workers: 2, SpillChanges: true, SpillDir: t.TempDir()}} {
 		compare(want, opt)
 	}
 	// Past the index's budget, queries run in a pool of their own, and
@@ -147,7 +165,7 @@ func TestRunDegenerate(t *testing.T) {
 			t.Errorf("warnings %q, want one per long document", w.got)
 		}
 		if len(res.Pairs) != 1 || !res.Pairs[0].Relation.Derived() {
-			t.Errorf("the two long copies are not related: %v", summary(res))
+			t.Errorf("the two long copies are not related: %v", summary(t, res))
 		}
 	})
 	t.Run("empty after cleaning", func(t *testing.T) {
@@ -157,7 +175,7 @@ func TestRunDegenerate(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(res.Pairs) != 0 || len(res.Stories) != 3 {
-			t.Errorf("empty documents related: %v", summary(res))
+			t.Errorf("empty documents related: %v", summary(t, res))
 		}
 	})
 }
@@ -196,7 +214,7 @@ func TestAnalyzerResume(t *testing.T) {
 		if err := a.Add(ctx, slices.Values(docs[half:])); err != nil {
 			t.Fatal(err)
 		}
-		sameLines(t, summary(a.Result()), summary(want))
+		sameLines(t, summary(t, a.Result()), summary(t, want))
 	})
 
 	t.Run("restored", func(t *testing.T) {
@@ -229,7 +247,7 @@ func TestAnalyzerResume(t *testing.T) {
 		if loaded.Load() == 0 {
 			t.Error("no restored text was read back: the second half was aligned with nothing of the first")
 		}
-		sameLines(t, summary(second.Result()), summary(want))
+		sameLines(t, summary(t, second.Result()), summary(t, want))
 	})
 }
 

@@ -55,10 +55,11 @@ type entry struct {
 // slot, so that reading a term's frequency is an array access, not a
 // hash lookup: the index reads frequencies millions of times a second.
 type slot struct {
-	posts []entry // nil once df passes the cap
 	id    uint32
-	first int32  // the first document the term was seen in
-	df    uint32 // the documents it is in
+	first int32   // the first document the term was seen in
+	df    uint32  // the documents it is in
+	posts postRef // 0 once df passes the cap
+	n     uint16  // the postings in posts
 }
 
 // term is one term of a stored document, with its count as tfWeight
@@ -75,6 +76,7 @@ type Index struct {
 	ids       termTable // term id to slot
 	slots     slotTable
 	free      []int32 // slots of forgotten terms, for reuse
+	posts     postings
 	pruneAt   int
 	forgotten int
 	prints    [][]term // by document, sorted by slot
@@ -125,7 +127,8 @@ func New(opt Options) *Index {
 	if opt.Horizon <= 0 {
 		opt.Horizon = DefaultHorizon
 	}
-	return &Index{opt: opt, ids: newTermTable(1 << 16), pruneAt: opt.MaxTerms}
+	opt.PostingCap = min(opt.PostingCap, maxPostings-1)
+	return &Index{opt: opt, ids: newTermTable(1 << 16), pruneAt: opt.MaxTerms, posts: newPostings()}
 }
 
 // Len returns the number of documents added.
@@ -207,11 +210,13 @@ func (x *Index) newSlot(id uint32, doc int) int32 {
 func (x *Index) post(doc int, ts []term) {
 	for _, t := range ts {
 		sl := x.slots.at(t.slot)
-		if *x.slots.df(t.slot) > uint32(x.opt.PostingCap) {
-			sl.posts = nil
+		if sl.df > uint32(x.opt.PostingCap) {
+			x.posts.release(sl.posts, int32(doc))
+			sl.posts, sl.n = 0, 0
 			continue
 		}
-		sl.posts = append(sl.posts, entry{int32(doc), t.w})
+		sl.posts = x.posts.add(sl.posts, int(sl.n), entry{int32(doc), t.w}, int32(doc))
+		sl.n++
 	}
 }
 
@@ -220,8 +225,11 @@ func (x *Index) post(doc int, ts []term) {
 func (x *Index) truncate() {
 	x.truncated = true
 	x.stored = 0
+	// No probe is taken before the budget is passed: every block can go.
+	x.posts = newPostings()
 	for s := range x.slots.len() {
-		x.slots.at(int32(s)).posts = nil
+		sl := x.slots.at(int32(s))
+		sl.posts, sl.n = 0, 0
 	}
 	n := len(x.prints)
 	for doc, ts := range x.prints {
@@ -381,6 +389,7 @@ func (x *Index) prune() {
 				x.ids.removeAll(gone)
 				gone = gone[:0]
 			}
+			x.posts.release(sl.posts, int32(n-1))
 			*sl = slot{first: -1}
 			x.free = append(x.free, int32(s))
 			x.forgotten++
@@ -417,11 +426,11 @@ func (x *Index) appendProbe(ps []probeTerm, ts []term, n int) []probeTerm {
 	for _, t := range ts {
 		sl := x.slots.at(t.slot)
 		df := int(*x.slots.df(t.slot))
-		if sl.posts == nil || df < 2 {
+		if sl.posts == 0 || df < 2 {
 			continue
 		}
 		f := x.idfs.idf(n, df)
-		ps = append(ps, probeTerm{t.w * float32(f*f), sl.posts})
+		ps = append(ps, probeTerm{t.w * float32(f*f), x.posts.slice(sl.posts, int(sl.n))})
 	}
 	return ps
 }
@@ -436,8 +445,9 @@ type Probe struct {
 }
 
 // probeTerm is a term of a query: the weight its postings score by, and
-// its postings. A posting list only grows, and is replaced rather than
-// cut, so the postings of the moment stay as they were.
+// its postings. A posting list only grows, and is moved rather than cut,
+// and the block it leaves is not reused until the probe is released, so
+// the postings of the moment stay as they were.
 type probeTerm struct {
 	q     float32
 	posts []entry
@@ -450,7 +460,9 @@ type probeTerm struct {
 // the moment, so queries must run here, in order, with Query.
 //
 // A Probe no longer searched may be given back as reuse, so that its
-// memory serves again; reuse may be nil.
+// memory serves again; reuse may be nil. Once the probes of a document
+// and of those before it are searched, Release must say so: until then,
+// the postings the index lets go cannot serve again.
 func (x *Index) Probe(reuse *Probe) (*Probe, bool) {
 	if !x.truncated || x.last == nil {
 		return nil, false
@@ -462,7 +474,15 @@ func (x *Index) Probe(reuse *Probe) (*Probe, bool) {
 	n := len(x.prints)
 	clear(p.terms) // let go of the postings it held
 	*p = Probe{doc: n - 1, terms: x.appendProbe(p.terms[:0], x.last, n), norms: x.norms[:n:n]}
+	x.posts.probed = int32(n - 1)
 	return p, true
+}
+
+// Release says that the probes of document doc and of every document
+// before it are searched, or will never be, so that the postings the
+// index let go while they might read them can serve again.
+func (x *Index) Release(doc int) {
+	x.posts.released = max(x.posts.released, int32(doc))
 }
 
 // Searcher runs Probes. Searchers are independent of each other and of
@@ -683,9 +703,10 @@ func (m *idfMemo) idf(n, df int) float64 {
 // slotTable holds slots in fixed chunks, so that growing it never copies
 // what it holds: a table of millions of terms would otherwise be copied
 // again at every doubling. A term's document frequency is in its slot,
-// with its postings: adding a document counts each of its terms, and
-// querying it then reads their postings, and the count brings the
-// postings into the processor's cache.
+// with where its postings are: adding a document counts each of its
+// terms, and querying it then finds their postings, and the count brings
+// that into the processor's cache. A slot holds no pointer, so neither
+// does the table, and the garbage collector need not scan it.
 type slotTable struct {
 	chunks [][]slot
 	n      int

@@ -251,6 +251,7 @@ func TestProbe(t *testing.T) {
 				}
 				spare = append(spare, w.p)
 			}
+			x.Release(waiting[len(waiting)-1].p.doc)
 			waiting = waiting[:0]
 		}
 	}
@@ -367,5 +368,42 @@ func BenchmarkAdd(b *testing.B) {
 			}
 			x.Add(p)
 		}
+	}
+}
+
+// Posting lists grow through blocks of every size, and blocks let go
+// serve other lists, without one list's entries showing in another's.
+func TestPostings(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	p := newPostings()
+	const lists = 3000
+	refs := make([]postRef, lists)
+	want := make([][]entry, lists)
+	for doc := range 200000 {
+		k := int(math.Pow(lists, r.Float64())) // some lists grow long, most stay short
+		if len(want[k]) == 300 {
+			p.release(refs[k], int32(doc))
+			refs[k], want[k] = 0, nil
+			continue
+		}
+		e := entry{int32(doc), float32(k)}
+		refs[k] = p.add(refs[k], len(want[k]), e, int32(doc))
+		want[k] = append(want[k], e)
+	}
+	for k := range lists {
+		if got := p.slice(refs[k], len(want[k])); !slices.Equal(got, want[k]) {
+			t.Fatalf("list %d: %d entries, want %d: %v", k, len(got), len(want[k]), got)
+		}
+	}
+	held := 0
+	for c, pc := range p.classes {
+		held += (int(pc.blocks) - len(pc.free)) << c
+	}
+	inUse := 0
+	for _, w := range want {
+		inUse += len(w)
+	}
+	if held > 2*inUse+maxClasses {
+		t.Errorf("%d entries held for %d in use: blocks let go are not reused", held, inUse)
 	}
 }

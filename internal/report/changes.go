@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/stemma-news/stemma/internal/analysis"
 	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/relate"
 )
@@ -22,6 +23,19 @@ func changesOf(p *relate.Pair) (*change.List, string) {
 		return nil, ""
 	}
 	return p.Changes, p.ChangesAgainst
+}
+
+// changesIn is changesOf for a pair of r, whose change lists the
+// analysis may have kept on disk.
+func changesIn(r *analysis.Result, p *relate.Pair) (*change.List, string, error) {
+	if p == nil || p.ChangesAgainst != p.A.ID && p.ChangesAgainst != p.B.ID {
+		return nil, "", nil
+	}
+	l, err := r.Changes(p)
+	if l == nil || err != nil {
+		return nil, "", err
+	}
+	return l, p.ChangesAgainst, nil
 }
 
 // jsonChange is a change as the JSON outputs write it: the change's own

@@ -286,7 +286,8 @@ type jsonOp struct {
 // CompareJSON writes the comparison as one JSON object: the relation as in
 // the analysis contract, and the sentence rows with their word diffs.
 func CompareJSON(w io.Writer, p *relate.Pair) error {
-	out := jsonCompare{jsonRelation: relationJSON(p), Sentences: []jsonRow{}}
+	l, against := changesOf(p)
+	out := jsonCompare{jsonRelation: relationJSON(p, l, against), Sentences: []jsonRow{}}
 	rs := rows(p)
 	notes := rowChanges(p, rs)
 	for k, r := range rs {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/relate"
 )
@@ -84,7 +85,11 @@ func JSON(w io.Writer, r *analysis.Result) error {
 	bw.WriteString(",\n \"relations\": ")
 	arr.open()
 	for _, p := range r.Pairs {
-		arr.add(relationJSON(p))
+		l, against, err := changesIn(r, p)
+		if err != nil {
+			return err
+		}
+		arr.add(relationJSON(p, l, against))
 	}
 	arr.close()
 	bw.WriteString(",\n \"stories\": ")
@@ -141,13 +146,15 @@ func (a *jsonArray) close() {
 	a.w.WriteByte(']')
 }
 
-func relationJSON(p *relate.Pair) jsonRelation {
+// relationJSON is p as the analysis contract has it, with l, the changes
+// of one of its documents against the other, against.
+func relationJSON(p *relate.Pair, l *change.List, against string) jsonRelation {
 	jr := jsonRelation{A: p.A.ID, B: p.B.ID, Relation: string(p.Relation), Score: p.Score,
 		Source: nullable(p.Source), Sibling: p.Sibling, Direction: p.Direction, Evidence: p.Evidence}
 	if al := p.Alignment; al != nil && p.Relation.Derived() {
 		jr.Coverage = []float64{round3(al.CoverageA), round3(al.CoverageB)}
 	}
-	if l, against := changesOf(p); l != nil {
+	if l != nil {
 		jr.ChangesAgainst, jr.Changes, jr.QuotesKept = against, changesJSON(l), l.QuotesKept
 	}
 	return jr

@@ -18,7 +18,7 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 	docs, pairs := indexes(r)
 	fmt.Fprintf(bw, "# stemma analysis\n\n%s, %s, %s.\n", count(len(r.Documents), "document"), count(len(r.Stories), "story"), count(countDerived(r), "derived pair"))
 	for _, s := range r.Stories {
-		v := newStoryView(s, docs, pairs)
+		v := newStoryView(r, s, docs, pairs)
 		fmt.Fprintf(bw, "\n## Story %s", s.ID)
 		if s.Origin != "" {
 			fmt.Fprintf(bw, ": %s", mdEscape(label(docs[s.Origin])))
@@ -50,10 +50,7 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 			for _, e := range p.Evidence {
 				fmt.Fprintf(bw, "- %s\n", mdEscape(e))
 			}
-			// Only changes against the parent: a tree edge the pair's
-			// own direction does not agree with would list them the
-			// wrong way round.
-			if l, against := changesOf(p); l != nil && against == parent {
+			if l := v.changesAgainst(p, parent); l != nil {
 				mdChanges(bw, parent, id, l)
 			}
 		}
@@ -72,6 +69,9 @@ func Markdown(w io.Writer, r *analysis.Result) error {
 		}
 		if len(removed) > 0 {
 			fmt.Fprintf(bw, "\nPage furniture removed:\n\n%s\n", strings.Join(removed, "\n"))
+		}
+		if v.err != nil {
+			return v.err
 		}
 	}
 	return bw.Flush()

@@ -65,6 +65,11 @@ func TestRenderings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An analysis that keeps its change lists on disk renders the same.
+	spilt, err := analysis.Analyze(context.Background(), collection(), analysis.Options{SpillChanges: true, SpillDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		file   string
 		render func(*bytes.Buffer, *analysis.Result) error
@@ -79,6 +84,13 @@ func TestRenderings(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, tt.file, b.Bytes())
+			var fromDisk bytes.Buffer
+			if err := tt.render(&fromDisk, spilt); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(fromDisk.Bytes(), b.Bytes()) {
+				t.Errorf("with the change lists on disk:\n%s", fromDisk.Bytes())
+			}
 		})
 	}
 }

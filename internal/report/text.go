@@ -18,7 +18,7 @@ func Text(w io.Writer, r *analysis.Result) error {
 	docs, pairs := indexes(r)
 	fmt.Fprintf(bw, "%s, %s, %s\n", count(len(r.Documents), "document"), count(len(r.Stories), "story"), count(countDerived(r), "derived pair"))
 	for _, s := range r.Stories {
-		v := newStoryView(s, docs, pairs)
+		v := newStoryView(r, s, docs, pairs)
 		fmt.Fprintf(bw, "\nStory %s: %d document%s", s.ID, len(s.Documents), plural(len(s.Documents)))
 		if s.Origin != "" {
 			fmt.Fprintf(bw, ", origin %s", s.Origin)
@@ -46,6 +46,9 @@ func Text(w io.Writer, r *analysis.Result) error {
 				fmt.Fprintf(bw, "  removed from %s: %s\n", id, removedSummary(d.Removed))
 			}
 		}
+		if v.err != nil {
+			return v.err
+		}
 	}
 	return bw.Flush()
 }
@@ -62,10 +65,7 @@ func (v *storyView) textTree(w io.Writer, parent, indent string) {
 		for _, e := range p.Evidence {
 			fmt.Fprintf(w, "%s%s    · %s\n", indent, next, e)
 		}
-		// Only changes against the parent: a tree edge the pair's own
-		// direction does not agree with would list them the wrong way
-		// round.
-		if l, against := changesOf(p); l != nil && against == parent {
+		if l := v.changesAgainst(p, parent); l != nil {
 			textChanges(w, indent+next+"    ", parent, l)
 		}
 		v.textTree(w, id, indent+next)

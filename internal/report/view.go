@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/stemma-news/stemma/internal/analysis"
+	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/relate"
 )
 
@@ -18,10 +19,14 @@ type storyView struct {
 	pair        map[[2]string]*relate.Pair
 	roots       []string // documents with no parent, origin first
 	independent []string // roots with no copies, other than the origin
+	res         *analysis.Result
+	// err is the first failure to read back a change list; the report
+	// ends with it.
+	err error
 }
 
-func newStoryView(s *analysis.Story, docs map[string]*analysis.Summary, pairs map[[2]string]*relate.Pair) *storyView {
-	v := &storyView{story: s, docs: docs, children: map[string][]string{}, pair: pairs}
+func newStoryView(r *analysis.Result, s *analysis.Story, docs map[string]*analysis.Summary, pairs map[[2]string]*relate.Pair) *storyView {
+	v := &storyView{story: s, docs: docs, children: map[string][]string{}, pair: pairs, res: r}
 	for _, id := range s.Documents {
 		if p, ok := s.Lineage.Parent[id]; ok {
 			v.children[p] = append(v.children[p], id)
@@ -47,6 +52,21 @@ func newStoryView(s *analysis.Story, docs map[string]*analysis.Summary, pairs ma
 		return cmp.Compare(len(v.children[b]), len(v.children[a]))
 	})
 	return v
+}
+
+// changesAgainst returns what id changed against parent, as its pair p
+// lists it, or nil; see changesIn.
+func (v *storyView) changesAgainst(p *relate.Pair, parent string) *change.List {
+	l, against, err := changesIn(v.res, p)
+	if err != nil && v.err == nil {
+		v.err = err
+	}
+	if against != parent {
+		// A tree edge the pair's own direction does not agree with
+		// would list them the wrong way round.
+		return nil
+	}
+	return l
 }
 
 // pairOf returns the pair of two documents, whichever order it was stored in.

@@ -6,5 +6,7 @@
 // out to be a candidate pair with it. The analysis keeps recent documents
 // in memory and writes the ones it lets go to a spill file, an
 // append-only temporary file, from which Get reads one back by its Ref.
-// The file is deleted on Close.
+// Change lists are kept there too (PutChanges), for a run to report at
+// the end without holding them all until then. The file is deleted on
+// Close, or when it is garbage: see Create.
 package spill

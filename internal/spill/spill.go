@@ -17,6 +17,9 @@ type File struct {
 	size int64 // bytes written, buffered or not
 	// flushed is the size known to be on disk, readable with ReadAt.
 	flushed int64
+	// linked is set when the file could not be unlinked as it was made,
+	// and Close must remove it.
+	linked bool
 }
 
 // Ref locates a document in a File.
@@ -27,33 +30,46 @@ type Ref struct {
 
 // Create makes a spill file in dir (the system's temporary directory when
 // dir is "").
+//
+// Where the system allows it (not on Windows), the file is unlinked as
+// soon as it is open: it takes no name, a run killed or crashed leaves
+// nothing behind, and a File nobody closes gives its space back when the
+// garbage collector closes it.
 func Create(dir string) (*File, error) {
 	f, err := os.CreateTemp(dir, "stemma-spill-*")
 	if err != nil {
 		return nil, fmt.Errorf("spill: %w", err)
 	}
-	return &File{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+	linked := os.Remove(f.Name()) != nil
+	return &File{f: f, w: bufio.NewWriterSize(f, 1<<20), linked: linked}, nil
 }
 
 // Put writes the parts of d that comparing it needs: id, title, date,
 // credits and paragraphs.
 func (s *File) Put(d *document.Document) (Ref, error) {
 	b, err := encode(nil, d)
-	if err != nil {
-		return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
+	if err == nil {
+		var r Ref
+		if r, err = s.put(b); err == nil {
+			return r, nil
+		}
 	}
+	return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
+}
+
+func (s *File) put(b []byte) (Ref, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, err := s.w.Write(b); err != nil {
-		return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
+		return Ref{}, err
 	}
 	r := Ref{s.size, int32(len(b))}
 	s.size += int64(len(b))
 	return r, nil
 }
 
-// Get reads back the document at r.
-func (s *File) Get(r Ref) (*document.Document, error) {
+// get reads back the record at r.
+func (s *File) get(r Ref) ([]byte, error) {
 	s.mu.Lock()
 	if r.off+int64(r.n) > s.flushed {
 		if err := s.w.Flush(); err != nil {
@@ -66,6 +82,15 @@ func (s *File) Get(r Ref) (*document.Document, error) {
 	b := make([]byte, r.n)
 	if _, err := s.f.ReadAt(b, r.off); err != nil {
 		return nil, fmt.Errorf("spill: reading back at %d: %w", r.off, err)
+	}
+	return b, nil
+}
+
+// Get reads back the document at r.
+func (s *File) Get(r Ref) (*document.Document, error) {
+	b, err := s.get(r)
+	if err != nil {
+		return nil, err
 	}
 	d, err := decode(b)
 	if err != nil {
@@ -81,13 +106,15 @@ func (s *File) Size() int64 {
 	return s.size
 }
 
-// Close deletes the file.
+// Close closes and deletes the file.
 func (s *File) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	err := s.f.Close()
-	if rerr := os.Remove(s.f.Name()); err == nil {
-		err = rerr
+	if s.linked {
+		if rerr := os.Remove(s.f.Name()); err == nil {
+			err = rerr
+		}
 	}
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -34,6 +35,9 @@ func TestPutGet(t *testing.T) {
 			t.Fatal(err)
 		}
 		refs, docs = append(refs, r), append(docs, d)
+	}
+	if left, _ := os.ReadDir(dir); runtime.GOOS != "windows" && len(left) != 0 {
+		t.Errorf("the spill file has a name while in use: %v", left)
 	}
 	// Read back concurrently, in an order unlike the writes.
 	var wg sync.WaitGroup
