@@ -99,6 +99,7 @@ type Index struct {
 	idfs     idfMemo  // of the collection size of the moment
 	sink     uint64   // of termTable.touch, so that its loads are kept
 	keys     []uint64 // sortBySlot's
+	scratch  []term   // Add's, once prints are cut
 	spare    []uint64
 	weighed  []weighed
 }
@@ -146,7 +147,15 @@ func (x *Index) Terms() (counted, forgotten int) { return x.ids.len(), x.forgott
 // then counting up.
 func (x *Index) Add(p fingerprint.Print) int {
 	doc := len(x.prints)
-	ts := make([]term, len(p))
+	var ts []term
+	if x.truncated {
+		// Only the Keep terms top picks are stored, in a slice of their
+		// own: the whole print is needed until the next Add, as last.
+		x.scratch = slices.Grow(x.scratch[:0], len(p))[:len(p)]
+		ts = x.scratch
+	} else {
+		ts = make([]term, len(p))
+	}
 	// Every term is looked up before any is counted: lookups of one
 	// document's terms do not depend on each other, and in a loop of
 	// nothing else the processor overlaps their cache misses, where
@@ -176,7 +185,12 @@ func (x *Index) Add(p fingerprint.Print) int {
 	var at int32
 	if x.truncated {
 		norm, at = float32(x.normOfTerms(ts, doc+1, &x.idfs)), fixedNorm
-		ts = x.top(ts, doc+1)
+		if len(ts) <= x.opt.Keep {
+			ts = slices.Clone(ts) // kept whole, and sorted, as last too
+			x.last = ts
+		} else {
+			ts = x.top(ts, doc+1)
+		}
 	}
 	x.sortBySlot(ts)
 	x.post(doc, ts)
