@@ -3,6 +3,7 @@ package align
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/stemma-news/stemma/internal/paraphrase"
 	"github.com/stemma-news/stemma/internal/textproc"
@@ -17,6 +18,11 @@ const (
 	containThreshold       = 0.72
 	containMinWeight       = 6
 	nearVerbatimSimilarity = 0.85
+
+	// Below these, by a margin far above rounding, a ratio cannot reach
+	// the thresholds above.
+	linkFilter    = linkThreshold - 0.001
+	containFilter = containThreshold - 0.001
 )
 
 // Link joins one sentence of A to one sentence of B.
@@ -58,6 +64,38 @@ type Alignment struct {
 	Mean float64
 }
 
+// scratch is the working memory of one Align, kept for the next: an
+// alignment needs a few arrays sized by the two texts, and making them
+// anew for every pair of a stream was most of what Align allocated.
+type scratch struct {
+	m        []overlaps  // per pair of sentences, row-major by a's
+	inB, inA []container // best container in the other text of each sentence
+	cands    []cand
+	usedA    []bool
+	usedB    []bool
+	links    []Link
+}
+
+// overlaps is the weight of a's sentence found in b's, and of b's in a's.
+type overlaps struct{ a, b float32 }
+
+type cand struct {
+	i, j int32
+	s    float64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns s[:n], cleared, reusing s's array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // Align aligns the sentences of a and b.
 func Align(a, b *Text) *Alignment {
 	al := &Alignment{}
@@ -66,17 +104,15 @@ func Align(a, b *Text) *Alignment {
 	}
 	a.ready()
 	b.ready()
-	type cand struct {
-		i, j int
-		s    float64
-	}
-	var cands []cand
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	na, nb := len(a.Sentences), len(b.Sentences)
 	// One merge of each pair of sentences gives both the similarity of
 	// the first pass and the containments of the second: a sentence's
 	// best container on the other side does not depend on which
 	// sentences the first pass links.
-	inB := make([]container, len(a.Sentences)) // best container in b of each sentence of a
-	inA := make([]container, len(b.Sentences))
+	inB := grow(sc.inB, na)
+	inA := grow(sc.inA, nb)
 	for k := range inB {
 		inB[k].at = -1
 	}
@@ -86,53 +122,66 @@ func Align(a, b *Text) *Alignment {
 	// The overlaps of every pair of sentences, by a join of the two
 	// texts' keys: a pair sharing no key costs nothing, where merging the
 	// keys of every pair would cost a merge each.
-	nb := len(b.Sentences)
-	am := make([]float32, len(a.Sentences)*nb) // weight of a's sentence found in b's
-	bm := make([]float32, len(am))
+	m := grow(sc.m, na*nb)
 	ka, kb := a.keys, b.keys
 	for x, y := 0, 0; x < len(ka) && y < len(kb); {
-		switch k := ka[x].key; {
-		case k < kb[y].key:
-			x++
-		case k > kb[y].key:
-			y++
-		default:
-			x1, y1 := x, y
-			for x1 < len(ka) && ka[x1].key == k {
-				x1++
+		k, l := ka[x], kb[y]
+		if k != l {
+			// Which side is behind is a coin toss with hashed keys: a
+			// step without a branch (a conditional move) saves a
+			// mispredicted branch on most steps of the join.
+			d := 0
+			if k < l {
+				d = 1
 			}
-			for y1 < len(kb) && kb[y1].key == k {
-				y1++
-			}
-			for _, oa := range ka[x:x1] {
-				row := int(oa.sent) * nb
-				for _, ob := range kb[y:y1] {
-					am[row+int(ob.sent)] += oa.w
-					bm[row+int(ob.sent)] += ob.w
-				}
-			}
-			x, y = x1, y1
+			x += d
+			y += 1 - d
+			continue
 		}
+		pb := b.postings[b.offs[y]:b.offs[y+1]]
+		for _, oa := range a.postings[a.offs[x]:a.offs[x+1]] {
+			row := m[int(oa.sent)*nb : int(oa.sent+1)*nb]
+			for _, ob := range pb {
+				o := &row[ob.sent]
+				o.a += oa.w
+				o.b += ob.w
+			}
+		}
+		x++
+		y++
 	}
-	for i := range a.Sentences {
-		sa := &a.Sentences[i]
-		for j := range b.Sentences {
-			sb := &b.Sentences[j]
-			am, bm := am[i*nb+j], bm[i*nb+j]
+	cands := sc.cands[:0]
+	for i := range na {
+		sa, pa := &a.Sentences[i], &a.preps[i]
+		ta := float64(pa.Total())
+		row := m[i*nb : (i+1)*nb]
+		for j := range row {
+			am, bm := row[j].a, row[j].b
 			if am == 0 {
 				continue
 			}
-			if s := paraphrase.SimilarityOf(&sa.prep, &sb.prep, am, bm); s >= linkThreshold {
-				cands = append(cands, cand{i, j, s})
+			sb, pb := &b.Sentences[j], &b.preps[j]
+			tb := float64(pb.Total())
+			// The scores are ratios, and most pairs fall well short of the
+			// thresholds: a product tells them apart without the division
+			// that was most of the cost of a pair of sentences. The
+			// margin is far above rounding, so a pair filtered out could
+			// not have reached the threshold.
+			if float64(am+bm) >= linkFilter*float64(pa.Total()+pb.Total()) {
+				if s := paraphrase.SimilarityOf(pa, pb, am, bm); s >= linkThreshold {
+					cands = append(cands, cand{int32(i), int32(j), s})
+				}
 			}
-			// A container is longer than what it contains.
-			if sb.Weight > sa.Weight {
-				if c := paraphrase.ContainmentOf(&sa.prep, am); c > inB[i].score {
+			// A container is longer than what it contains. A container
+			// below containThreshold is never used, so it need not be
+			// kept as the best so far either.
+			if sb.Weight > sa.Weight && float64(am) >= containFilter*ta {
+				if c := paraphrase.ContainmentOf(pa, am); c > inB[i].score {
 					inB[i] = container{j, c}
 				}
 			}
-			if sa.Weight > sb.Weight {
-				if c := paraphrase.ContainmentOf(&sb.prep, bm); c > inA[j].score {
+			if sa.Weight > sb.Weight && float64(bm) >= containFilter*tb {
+				if c := paraphrase.ContainmentOf(pb, bm); c > inA[j].score {
 					inA[j] = container{i, c}
 				}
 			}
@@ -148,36 +197,45 @@ func Align(a, b *Text) *Alignment {
 		}
 		return cmp.Compare(x.j, y.j)
 	})
-	usedA := make([]bool, len(a.Sentences))
-	usedB := make([]bool, len(b.Sentences))
+	usedA := grow(sc.usedA, na)
+	usedB := grow(sc.usedB, nb)
+	links := sc.links[:0]
 	for _, c := range cands {
 		if usedA[c.i] || usedB[c.j] {
 			continue
 		}
 		usedA[c.i], usedB[c.j] = true, true
-		al.Links = append(al.Links, Link{A: c.i, B: c.j, Score: c.s, Kind: kindOf(&a.Sentences[c.i], &b.Sentences[c.j], c.s)})
+		i, j := int(c.i), int(c.j)
+		links = append(links, Link{A: i, B: j, Score: c.s, Kind: kindOf(a, i, b, j, c.s)})
 	}
 
 	// Second pass: a sentence left over whose content sits inside a
 	// sentence of the other side was merged into it or split from it.
-	al.Links = append(al.Links, contained(a, inB, usedA, usedB)...)
-	for _, l := range contained(b, inA, usedB, usedA) {
-		l.A, l.B = l.B, l.A
-		al.Links = append(al.Links, l)
+	links = contained(links, a, inB, usedA, usedB, false)
+	links = contained(links, b, inA, usedB, usedA, true)
+	if len(links) > 0 {
+		al.Links = slices.Clone(links)
+		slices.SortFunc(al.Links, func(x, y Link) int {
+			if c := cmp.Compare(x.A, y.A); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.B, y.B)
+		})
 	}
-	slices.SortFunc(al.Links, func(x, y Link) int {
-		if c := cmp.Compare(x.A, y.A); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.B, y.B)
-	})
 	al.summarise(a, b, usedA, usedB)
+	sc.m, sc.inB, sc.inA, sc.cands, sc.usedA, sc.usedB, sc.links = m, inB, inA, cands, usedA, usedB, links
 	return al
 }
 
-func kindOf(a, b *Sentence, s float64) Kind {
+// kindOf says how sentence i of a and sentence j of b, linked with score
+// s, relate. Verbatim is the same text after textproc.Normalize; the
+// cached hashes of the normalised texts rule most pairs out, and the
+// texts themselves are compared only when the hashes agree, so that a
+// collision cannot make a link verbatim.
+func kindOf(a *Text, i int, b *Text, j int, s float64) Kind {
+	ta, tb := a.Sentences[i].Text, b.Sentences[j].Text
 	switch {
-	case textproc.Normalize(a.Text) == textproc.Normalize(b.Text):
+	case ta == tb || a.normHash(i) == b.normHash(j) && textproc.Normalize(ta) == textproc.Normalize(tb):
 		return Verbatim
 	case s >= nearVerbatimSimilarity:
 		return Near
@@ -193,21 +251,25 @@ type container struct {
 	score float64
 }
 
-// contained links each sentence of from left unlinked to the sentence of
-// the other text that contains it, marking both used. Links run from
-// "from" (A) to the other text (B).
-func contained(from *Text, best []container, usedFrom, usedTo []bool) []Link {
-	var out []Link
+// contained appends to links a link for each sentence of from left
+// unlinked to the sentence of the other text that contains it, marking
+// both used. Links run from "from" (A) to the other text (B), or the
+// other way when swap is set.
+func contained(links []Link, from *Text, best []container, usedFrom, usedTo []bool, swap bool) []Link {
 	for i := range from.Sentences {
 		if usedFrom[i] || from.Sentences[i].Weight < containMinWeight {
 			continue
 		}
 		if c := best[i]; c.at >= 0 && c.score >= containThreshold {
 			usedFrom[i], usedTo[c.at] = true, true
-			out = append(out, Link{A: i, B: c.at, Score: c.score, Kind: Merged})
+			l := Link{A: i, B: c.at, Score: c.score, Kind: Merged}
+			if swap {
+				l.A, l.B = l.B, l.A
+			}
+			links = append(links, l)
 		}
 	}
-	return out
+	return links
 }
 
 func (al *Alignment) summarise(a, b *Text, usedA, usedB []bool) {

@@ -22,7 +22,9 @@ func NewDocFreq() *DocFreq { return &DocFreq{df: make(map[string]int32)} }
 func (d *DocFreq) Add(text string) {
 	d.n++
 	seen := make(map[string]bool)
-	for _, t := range textproc.Tokens(text) {
+	toks := textproc.Tokens(text)
+	for k := range toks {
+		t := &toks[k]
 		stem, kind, ok := canonical(t, lookupLex(t.Lower))
 		if !ok || kind == textproc.Number || seen[stem] {
 			continue

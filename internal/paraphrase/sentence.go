@@ -1,8 +1,10 @@
 package paraphrase
 
 import (
+	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,6 +54,10 @@ func (s *Sentence) AppendKeys(dst []Key) []Key {
 	return dst
 }
 
+// KeyAt returns the k-th content key in key order, 0 <= k < Len(): what
+// AppendKeys appends, for a caller copying them into a form of its own.
+func (s *Sentence) KeyAt(k int) Key { return Key{s.items[k].key, s.items[k].w} }
+
 // Len returns the number of distinct content keys: words after folding,
 // names and numbers.
 func (s *Sentence) Len() int { return len(s.items) }
@@ -69,9 +75,92 @@ func PrepareTokens(text string, toks []textproc.Token, w Weights) Sentence {
 }
 
 func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence {
-	s := Sentence{Text: text, items: make([]item, 0, len(toks)), seq: make([]uint64, 0, len(toks))}
+	s := Sentence{Text: text}
+	s.items, s.seq = appendKeys(make([]item, 0, len(toks)), make([]uint64, 0, len(toks)), toks, w, p)
+	s.items = slices.Clip(s.items[:unique(s.items)])
+	s.sum()
+	return s
+}
+
+// PrepareEach prepares dst[i] from the text and tokens that tokens(i)
+// returns, as PrepareTokens would (tokens is called more than once for
+// each i, and must give the same each time), for a caller preparing every sentence
+// of a document: the sentences share two arrays of the exact length,
+// where preparing each makes two of its own, sized for all its tokens,
+// that a document cached for comparison keeps.
+func PrepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights) {
+	prepareEach(dst, tokens, w, &defaults)
+}
+
+// eachScratch holds the keys of every sentence of a document while they
+// are made, before they are copied to arrays of their final length.
+type eachScratch struct {
+	items []item
+	seq   []uint64
+	ends  []int32 // per sentence, the end of its items and of its seq
+}
+
+var eachPool = sync.Pool{New: func() any { return new(eachScratch) }}
+
+func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, p *params) {
+	sc := eachPool.Get().(*eachScratch)
+	// The scratch is made at its size at once: the pool is emptied by
+	// every collection, and growing it by appends cost several arrays.
+	total := 0
+	for i := range dst {
+		_, toks := tokens(i)
+		total += len(toks)
+	}
+	items, seq, ends := reserve(sc.items, total), reserve(sc.seq, total), reserve(sc.ends, 2*len(dst))
+	for i := range dst {
+		text, toks := tokens(i)
+		dst[i] = Sentence{Text: text}
+		start := len(items)
+		items, seq = appendKeys(items, seq, toks, w, p)
+		items = items[:start+unique(items[start:])]
+		ends = append(ends, int32(len(items)), int32(len(seq)))
+	}
+	allItems := make([]item, len(items))
+	copy(allItems, items)
+	allSeq := make([]uint64, len(seq))
+	copy(allSeq, seq)
+	fromItem, fromSeq := 0, 0
+	for i := range dst {
+		toItem, toSeq := int(ends[2*i]), int(ends[2*i+1])
+		// Capacities are cut so that an append to one sentence's keys
+		// cannot write over the next one's.
+		dst[i].items = allItems[fromItem:toItem:toItem]
+		dst[i].seq = allSeq[fromSeq:toSeq:toSeq]
+		dst[i].sum()
+		fromItem, fromSeq = toItem, toSeq
+	}
+	sc.items, sc.seq, sc.ends = items, seq, ends
+	eachPool.Put(sc)
+}
+
+// reserve returns s emptied, with room for n.
+func reserve[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
+}
+
+// sum sets s.total, adding the weights in key order: the order fixes the
+// float32 rounding, which thresholds can tell apart.
+func (s *Sentence) sum() {
+	s.total = 0
+	for _, it := range s.items {
+		s.total += it.w
+	}
+}
+
+// appendKeys appends the content keys of toks, unsorted, to items, and
+// the same keys in text order to seq.
+func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p *params) ([]item, []uint64) {
 	first := true // a capital at the start of a sentence says nothing
-	for _, t := range toks {
+	for k := range toks {
+		t := &toks[k] // a token is 56 bytes: copying each was a fifth of the cost
 		isFirst := first
 		first = false
 		lex := lookupLex(t.Lower)
@@ -106,38 +195,51 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 		if wt <= 0 {
 			continue
 		}
-		s.items = append(s.items, item{key, float32(wt)})
-		s.seq = append(s.seq, key)
+		items = append(items, item{key, float32(wt)})
+		seq = append(seq, key)
 	}
-	slices.SortFunc(s.items, func(a, b item) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
-	// One key once, at its largest weight: repeating a word in one
-	// sentence does not make it say more.
-	out := s.items[:0]
-	for _, it := range s.items {
-		if n := len(out); n > 0 && out[n-1].key == it.key {
-			out[n-1].w = max(out[n-1].w, it.w)
+	return items, seq
+}
+
+// unique sorts items by key and keeps each key once, at its largest
+// weight, at the front; it returns how many are kept. Repeating a word
+// in one sentence does not make it say more.
+func unique(items []item) int {
+	sortItems(items)
+	n := 0
+	for _, it := range items {
+		if n > 0 && items[n-1].key == it.key {
+			items[n-1].w = max(items[n-1].w, it.w)
 			continue
 		}
-		out = append(out, it)
+		items[n] = it
+		n++
 	}
-	s.items = slices.Clip(out)
-	for _, it := range s.items {
-		s.total += it.w
+	return n
+}
+
+// sortItems sorts items by key. A sentence has a few tens of keys, which
+// an insertion sort on the concrete type orders faster than the generic
+// sort, which calls its comparison through a pointer. Items of one key
+// may come in any order: unique keeps the largest weight of them.
+func sortItems(items []item) {
+	if len(items) > 48 {
+		slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.key, b.key) })
+		return
 	}
-	return s
+	for i := 1; i < len(items); i++ {
+		it := items[i]
+		j := i
+		for ; j > 0 && items[j-1].key > it.key; j-- {
+			items[j] = items[j-1]
+		}
+		items[j] = it
+	}
 }
 
 // canonical returns the form of a token that paraphrases share, or false
 // for a token that carries no content.
-func canonical(t textproc.Token, lex lexEntry) (string, textproc.Kind, bool) {
+func canonical(t *textproc.Token, lex lexEntry) (string, textproc.Kind, bool) {
 	if t.Kind == textproc.Number {
 		return canonicalNumber(t.Stem), textproc.Number, true
 	}
@@ -155,7 +257,7 @@ func canonical(t textproc.Token, lex lexEntry) (string, textproc.Kind, bool) {
 
 // isName reports a capitalised word that is not capitalised only for
 // standing first, or an acronym.
-func isName(t textproc.Token, first bool) bool {
+func isName(t *textproc.Token, first bool) bool {
 	if !t.Cap {
 		return false
 	}

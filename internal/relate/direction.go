@@ -114,14 +114,18 @@ func (p *Pair) direct() {
 }
 
 func unique(x, y *Doc) int {
-	n := 0
-	for k := range x.names {
-		if y.names[k] == 0 {
-			n++
+	return missing(x.names, y.names) + missing(x.numbers, y.numbers)
+}
+
+// missing counts the strings of the sorted set x that the sorted set y
+// lacks.
+func missing(x, y []string) int {
+	n, j := 0, 0
+	for _, s := range x {
+		for j < len(y) && y[j] < s {
+			j++
 		}
-	}
-	for k := range x.numbers {
-		if y.numbers[k] == 0 {
+		if j == len(y) || y[j] != s {
 			n++
 		}
 	}

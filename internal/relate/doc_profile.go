@@ -1,6 +1,7 @@
 package relate
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -27,9 +28,12 @@ type Doc struct {
 	// sentence, those a Truncate of Text left out too.
 	evidenceOnce sync.Once
 	sentences    []align.Sentence
-	names        map[string]int // capitalised words not opening a sentence
-	numbers      map[string]int
-	quotes       []bool // per sentence: holds a direct quote
+	// names (capitalised words not opening a sentence) and numbers are
+	// sorted and each there once: direction only asks which of one
+	// document's are missing from the other's, a merge of the two.
+	names   []string
+	numbers []string
+	quotes  []bool // per sentence: holds a direct quote
 
 	// changes is what change.Find reads of the whole document, made the
 	// first time a pair of it is derived: most documents are in none.
@@ -66,22 +70,27 @@ func NewDocWith(tk *textproc.Tokenizer, d *document.Document) *Doc {
 // is safe for concurrent use.
 func (d *Doc) evidence() {
 	d.evidenceOnce.Do(func() {
-		d.names, d.numbers = map[string]int{}, map[string]int{}
-		// Only the fields the aligners leave alone are read: they may be
-		// preparing the sentences' keys at the same time (align.Text).
+		d.quotes = make([]bool, len(d.sentences))
 		for i := range d.sentences {
 			s := &d.sentences[i]
-			d.quotes = append(d.quotes, hasDirectQuote(s.Text))
-			for k, t := range s.Tokens {
-				switch {
+			d.quotes[i] = hasDirectQuote(s.Text)
+			for k := range s.Tokens {
+				switch t := &s.Tokens[k]; {
 				case t.Kind == textproc.Number:
-					d.numbers[t.Stem]++
+					d.numbers = append(d.numbers, t.Stem)
 				case t.Cap && k > 0 && !t.Stop:
-					d.names[t.Lower]++
+					d.names = append(d.names, t.Lower)
 				}
 			}
 		}
+		d.names, d.numbers = set(d.names), set(d.numbers)
 	})
+}
+
+// set sorts s and drops its repeats, in place, and returns it clipped.
+func set(s []string) []string {
+	slices.Sort(s)
+	return slices.Clip(slices.Compact(s))
 }
 
 // bodyHash hashes the lower-case words of sentences, each followed by a
@@ -92,8 +101,12 @@ func bodyHash(sentences []align.Sentence) uint64 {
 	var buf [4096]byte
 	b := buf[:0]
 	var h *xxh3.Hasher
-	for _, s := range sentences {
-		for _, t := range s.Tokens {
+	for i := range sentences {
+		toks := sentences[i].Tokens
+		for k := range toks {
+			// By pointer: a token is 56 bytes, and copying each of every
+			// text cost more than reading its one field.
+			t := &toks[k]
 			if len(b)+len(t.Lower)+1 > len(buf) {
 				if h == nil {
 					h = xxh3.New()
