@@ -1,9 +1,8 @@
 package textproc
 
 import (
+	"math/bits"
 	"strings"
-
-	"github.com/zeebo/xxh3"
 )
 
 // stemCache remembers the lower-case form, stem and stopword flag of the
@@ -16,28 +15,36 @@ import (
 // A bucket is one cache line of the processor, its two words inline, so
 // that a lookup costs one read of memory: the cache is read for every
 // word of every text, and a cache of this size is mostly out of the
-// processor's caches. A word's lower-case form and stem share one
-// allocation of their own, so that a hit makes no garbage and the cache
-// holds no document's text alive.
+// processor's caches. A word is held as two machine words, its bytes
+// padded with zeros, so that it is compared in two instructions and
+// hashed in one multiplication. A word's lower-case form and stem share
+// one allocation of their own, so that a hit makes no garbage and the
+// cache holds no document's text alive.
 type stemCache struct {
-	entries []stemSlot // the ways of bucket b at 2b and 2b+1
-	// size is the number of buckets made on first use, a power of two; 0
-	// means stemBuckets.
-	size int
+	entries []stemSlot // the ways of bucket b at 2b and 2b+1; a power of two of buckets
 }
 
 type stemSlot struct {
-	word  [maxCachedWord]byte // the lower-case word
-	n     uint8               // its length; 0 for an empty way
-	flags uint8
+	// key is the lower-case word (wordKey), with the slot's flags in the
+	// top byte, which a cached word leaves zero; all zero for an empty
+	// way.
+	key   wordKey
 	forms string // the lower-case word, then its stem
 }
 
-// Flags of a stemSlot.
+// wordKey is a word of at most maxCachedWord bytes, little-endian and
+// padded with zeros, its first eight bytes in lo. No word has a zero
+// byte (U+0000 is never part of a word), so the padding marks where the
+// word ends. It is a struct, not an array, so that the compiler keeps it
+// in registers.
+type wordKey struct{ lo, hi uint64 }
+
+// Flags of a stemSlot, in the top byte of key.hi.
 const (
-	slotStop   = 1 << iota // the word is a stopword
-	slotRecent             // the way was hit more recently than the other
-	slotPrefix             // the stem begins the word, as it mostly does
+	slotStop   = 1 << (56 + iota) // the word is a stopword
+	slotRecent                    // the way was hit more recently than the other
+	slotPrefix                    // the stem begins the word, as it mostly does
+	slotFlags  = 0xff << 56
 )
 
 const (
@@ -46,114 +53,154 @@ const (
 	// minStemBuckets and maxStemBuckets bound what NewTokenizer makes.
 	minStemBuckets = 1 << 6
 	maxStemBuckets = 1 << 22
+	// maxFrontBuckets bounds the front cache of a Tokenizer: 4k words in
+	// 128 kB, which stay in the processor's second-level cache; the 4k
+	// words most used in news are four fifths of its words.
+	maxFrontBuckets = 1 << 11
 	// maxCachedWord is the longest word cached, so that a way is half a
-	// cache line; a word of English is longer about once in a thousand,
-	// and then is stemmed each time.
-	maxCachedWord = 14
+	// cache line and the top byte of its key is free for flags; a word of
+	// English is longer about once in a thousand, and then is stemmed
+	// each time.
+	maxCachedWord = 15
 )
 
-// stemForms is what the cache holds of a word.
-type stemForms struct {
-	lower, stem string
-	stop        bool
-	// prefix says the stem begins the word: the caller may take it from
-	// a copy of the word it holds, and leave the cache's alone.
-	prefix bool
+// keyOf returns the key of a lower-case word of 1 to maxCachedWord bytes.
+// Its bytes are read in a few overlapping loads, where copying them to
+// an array would call memmove for each word.
+func keyOf(w string) wordKey {
+	n := len(w)
+	switch {
+	case n >= 8:
+		return wordKey{load64(w), load64(w[n-8:]) >> (8 * (16 - n))}
+	case n >= 4:
+		return wordKey{uint64(load32(w)) | uint64(load32(w[n-4:]))<<(8*(n-4)), 0}
+	case n > 0:
+		return wordKey{uint64(w[0]) | uint64(w[n/2])<<(8*(n/2)) | uint64(w[n-1])<<(8*(n-1)), 0}
+	}
+	return wordKey{}
 }
 
-// stemHash is the hash a word is cached by.
-func stemHash(w []byte) uint64 { return xxh3.Hash(w) }
+// load64 and load32 read the first bytes of s, little-endian.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
 
-// touch reads the buckets of words, and returns nothing of use; see
-// Tokenizer.stems.
-func (c *stemCache) touch(words []pending) uint64 {
+func load32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// hash returns the hash a key is cached by: the two halves of their
+// product, as XXH3 folds its multiplications.
+func (k wordKey) hash() uint64 {
+	hi, lo := bits.Mul64(k.lo^0x9e3779b97f4a7c15, k.hi^0xc2b2ae3d27d4eb4f)
+	return hi ^ lo
+}
+
+// touch reads the buckets of the keyed words of spans that the front
+// cache lacks, and returns nothing of use; see Tokenizer.Tokens.
+func (c *stemCache) touch(spans []span) uint64 {
 	var sink uint64
-	if c.entries == nil {
-		return 0
-	}
-	for _, p := range words {
-		sink += uint64(c.bucket(p.hash)[0].n)
+	for i := range spans {
+		if spans[i].keyed && spans[i].front < 0 {
+			sink += c.bucket(spans[i].hash)[0].key.lo
+		}
 	}
 	return sink
 }
 
-// lookup returns the cached forms of the lower-case word w, of hash h,
-// and whether it was there.
-func (c *stemCache) lookup(w []byte, h uint64) (stemForms, bool) {
-	if c.entries == nil || len(w) > maxCachedWord || len(w) == 0 {
-		return stemForms{}, false
-	}
-	b := c.bucket(h)
+// init makes the cache's buckets, size of them.
+func (c *stemCache) init(size int) {
+	c.entries = make([]stemSlot, 2*size)
+}
+
+// find returns the index in c.entries of the way holding the word of key
+// k and hash h, or -1.
+func (c *stemCache) find(k wordKey, h uint64) int {
+	j := c.index(h)
+	b := (*[2]stemSlot)(c.entries[j : j+2])
 	for i := range 2 {
 		e := &b[i]
-		if int(e.n) == len(w) && string(e.word[:e.n]) == string(w) {
-			e.flags |= slotRecent
-			b[1-i].flags &^= slotRecent
-			return e.get(), true
+		if e.holds(k) {
+			// Only a change is written, so that a bucket hit again and
+			// again stays clean in the processor's cache.
+			if e.key.hi&slotRecent == 0 {
+				e.key.hi |= slotRecent
+				b[1-i].key.hi &^= slotRecent
+			}
+			return j + i
 		}
 	}
-	return stemForms{}, false
+	return -1
 }
 
-func (e *stemSlot) get() stemForms {
-	return stemForms{e.forms[:e.n], e.forms[e.n:], e.flags&slotStop != 0, e.flags&slotPrefix != 0}
+// holds reports whether the way holds the word of key k.
+func (e *stemSlot) holds(k wordKey) bool {
+	return e.key.lo == k.lo && e.key.hi&^slotFlags == k.hi
 }
 
-// add caches lower's stem and stopword flag, lower being of hash h, and
-// returns the forms as the cache holds them.
-func (c *stemCache) add(lower, stem string, stop bool, h uint64) stemForms {
-	if len(lower) > maxCachedWord || lower == "" {
-		return stemForms{lower, stem, stop, strings.HasPrefix(lower, stem)}
-	}
-	if c.entries == nil {
-		if c.size <= 0 {
-			c.size = stemBuckets
-		}
-		c.entries = make([]stemSlot, 2*c.size)
-	}
-	b := c.bucket(h)
+// put caches the word of key k, flags included, with its forms, in the
+// bucket of hash h in place of the way less recently hit, and returns
+// that way.
+func (c *stemCache) put(k wordKey, forms string, h uint64) *stemSlot {
+	j := c.index(h)
+	b := (*[2]stemSlot)(c.entries[j : j+2])
 	i := 0
-	if b[0].flags&slotRecent != 0 {
+	if b[0].key.hi&slotRecent != 0 {
 		i = 1
 	}
-	e := &b[i]
-	e.n = uint8(copy(e.word[:], lower))
-	e.flags = slotRecent
+	b[i] = stemSlot{wordKey{k.lo, k.hi | slotRecent}, forms}
+	b[1-i].key.hi &^= slotRecent
+	return &b[i]
+}
+
+// newSlot returns the way that caches lower, of key k, with its stem and
+// stopword flag.
+func newSlot(lower, stem string, stop bool, k wordKey) stemSlot {
 	if stop {
-		e.flags |= slotStop
+		k.hi |= slotStop
 	}
 	if strings.HasPrefix(lower, stem) {
-		e.flags |= slotPrefix
+		k.hi |= slotPrefix
 	}
-	e.forms = lower + stem
-	b[1-i].flags &^= slotRecent
-	return e.get()
+	return stemSlot{k, lower + stem}
+}
+
+// index returns the index in c.entries of the first way of the bucket of
+// hash h.
+func (c *stemCache) index(h uint64) int {
+	return 2 * int(h&uint64(len(c.entries)/2-1))
 }
 
 // bucket returns the two ways of the bucket of hash h.
-func (c *stemCache) bucket(h uint64) []stemSlot {
-	k := 2 * int(h&uint64(len(c.entries)/2-1))
-	return c.entries[k : k+2 : k+2]
+func (c *stemCache) bucket(h uint64) *[2]stemSlot {
+	k := c.index(h)
+	return (*[2]stemSlot)(c.entries[k : k+2])
 }
 
-// appendLower appends the lower case of w to buf, and reports whether it
-// differs from w: byte by byte for ASCII, the common case, without making
-// a string.
-func appendLower(buf []byte, w string) ([]byte, bool) {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			lower := strings.ToLower(w)
-			return append(buf, lower...), lower != w
-		}
+// asciiLowerKey returns the key of the lower case of the ASCII word w, of
+// 1 to maxCachedWord bytes, and whether w has upper-case letters; ok is
+// false if w is not ASCII. It lowers eight letters at a time: a byte is
+// upper case when adding 0x80-'A' sets its top bit and adding 0x80-'Z'-1
+// does not, and no sum carries into the next byte, all bytes being below
+// 0x80.
+func asciiLowerKey(w string) (k wordKey, changed, ok bool) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	k = keyOf(w)
+	if (k.lo|k.hi)&high != 0 {
+		return wordKey{}, false, false
 	}
-	changed := false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-			changed = true
-		}
-		buf = append(buf, c)
+	var upper uint64
+	lower := func(x uint64) uint64 {
+		u := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones) & high
+		upper |= u
+		return x | u>>2
 	}
-	return buf, changed
+	k = wordKey{lower(k.lo), lower(k.hi)}
+	return k, upper != 0, true
 }

@@ -1,7 +1,7 @@
 package textproc
 
 import (
-	"slices"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,49 +35,13 @@ func (t Token) Content() bool { return t.Kind == Number || !t.Stop }
 // Tokens splits text into word and number tokens at Unicode word
 // boundaries, dropping punctuation and space. Possessive "'s" is removed
 // so that "Trump's" and "Trump" share a stem.
-func Tokens(text string) []Token {
-	var tk *Tokenizer
-	return tk.Tokens(text)
-}
+func Tokens(text string) []Token { return tokens(text) }
 
-// Tokenizer makes tokens like Tokens, remembering the stems it has made:
-// stemming is most of the cost of tokenising, and news vocabulary repeats
-// so much that a few tens of thousands of words cover most of any text. A
-// Tokenizer is not safe for concurrent use; give each goroutine its own.
-// A nil *Tokenizer tokenises without remembering.
-type Tokenizer struct {
-	cache stemCache
-	// The words of the text being tokenised, and their lower case one
-	// after another.
-	toks  []Token
-	words []pending
-	buf   []byte
-	sink  uint64 // of stemCache.touch, so that its reads are kept
-}
-
-// NewTokenizer returns a Tokenizer that remembers about words stems, where
-// the zero Tokenizer remembers 256k in 8 MB: a tokeniser that sees every
-// text of a firehose is worth more memory than one that sees a few.
-func NewTokenizer(words int) *Tokenizer {
-	size := minStemBuckets
-	for size < maxStemBuckets && 2*size < words {
-		size *= 2
-	}
-	return &Tokenizer{cache: stemCache{size: size}}
-}
-
-// Tokens is the package function Tokens, with stems remembered.
-func (tk *Tokenizer) Tokens(text string) []Token {
+// tokens is Tokens made plainly, one word after another through the
+// iterator and the stemmer: what a Tokenizer must give, faster.
+func tokens(text string) []Token {
 	text = Fold(text)
-	var out []Token
-	if tk != nil {
-		// Tokens are made in a slice of the Tokenizer's, and copied to one
-		// of their number: the number is not known until the end, and a
-		// guess is too large for most texts and too small for some.
-		out, tk.words, tk.buf = tk.toks[:0], tk.words[:0], tk.buf[:0]
-	} else {
-		out = make([]Token, 0, len(text)/6+1)
-	}
+	out := make([]Token, 0, len(text)/6+1)
 	it := words.FromString(text)
 	for it.Next() {
 		w := it.Value()
@@ -92,82 +56,315 @@ func (tk *Tokenizer) Tokens(text string) []Token {
 			continue
 		}
 		t := Token{Kind: kind, Cap: unicode.IsUpper(r)}
-		switch {
-		case kind == Number:
+		if kind == Number {
 			t.Lower = strings.ToLower(w)
 			t.Stem = strings.ReplaceAll(t.Lower, ",", "")
-		case tk == nil:
+		} else {
 			t.Lower = strings.TrimSuffix(strings.ToLower(w), "'s")
 			t.Stem, t.Stop = stemOf(t.Lower)
-		default:
-			tk.lower(len(out), w) // its forms are found below
-		}
-		if kind == Word {
 			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
 		}
 		t.Text = w
 		out = append(out, t)
 	}
-	if tk != nil {
-		tk.stems(out)
-		tk.toks = out
-		out = slices.Clone(out)
+	return out
+}
+
+// Tokenizer makes tokens like Tokens, remembering the stems it has made:
+// stemming is most of the cost of tokenising, and news vocabulary repeats
+// so much that a few tens of thousands of words cover most of any text. A
+// Tokenizer is not safe for concurrent use; give each goroutine its own.
+// A nil *Tokenizer tokenises without remembering.
+type Tokenizer struct {
+	// cache is the words seen, and front those most used: a word is
+	// looked for in front first, and is copied into it from cache, or
+	// from the stemmer, when not there. front is small enough to stay in
+	// the processor's cache, and answers about three words in four;
+	// cache is too large to stay there, and each read of it waits for
+	// memory.
+	cache, front stemCache
+	size         int // the buckets of cache, made on first use; 0 means stemBuckets
+	// spans are the tokens of the text being tokenised: found first, so
+	// that the tokens are made once, in a slice of their number.
+	spans []span
+	iter  *words.Iterator[string] // for the boundaries split leaves to it
+	sink  uint64                  // of stemCache.touch, so that its reads are kept
+}
+
+// NewTokenizer returns a Tokenizer that remembers about words stems, where
+// the zero Tokenizer remembers 256k in 8 MB: a tokeniser that sees every
+// text of a firehose is worth more memory than one that sees a few.
+func NewTokenizer(words int) *Tokenizer {
+	size := minStemBuckets
+	for size < maxStemBuckets && 2*size < words {
+		size *= 2
+	}
+	return &Tokenizer{size: size}
+}
+
+// init makes the caches.
+func (tk *Tokenizer) init() {
+	if tk.size <= 0 {
+		tk.size = stemBuckets
+	}
+	tk.cache.init(tk.size)
+	tk.front.init(max(1, min(tk.size/8, maxFrontBuckets)))
+}
+
+// span is a token of the text being tokenised, by its place in the text,
+// so that the Tokenizer's scratch holds no pointers.
+type span struct {
+	start, end int32 // the token as written
+	kind       Kind
+	cap        bool
+	// keyed says key is the lower case of the word, of n bytes and
+	// hash hash, and changed whether that differs from the word as
+	// written: set for words of ASCII short enough to cache, the most of
+	// them.
+	keyed, changed bool
+	n              uint8
+	// front is the index of the way of the front cache that held the
+	// word when it was split, or -1.
+	front int32
+	key   wordKey
+	hash  uint64
+}
+
+// Tokens is the package function Tokens, with stems remembered.
+func (tk *Tokenizer) Tokens(text string) []Token {
+	if tk == nil {
+		return tokens(text)
+	}
+	text = Fold(text)
+	if len(text) > math.MaxInt32 {
+		return tokens(text) // beyond what a span holds
+	}
+	if tk.cache.entries == nil {
+		tk.init()
+	}
+	tk.spans = tk.split(tk.spans[:0], text)
+	// The cache is first read at every word's place at once: those reads
+	// do not depend on each other, and in a loop of nothing else the
+	// processor overlaps their misses, where looking each word up in turn
+	// waits for one miss after another.
+	tk.sink += tk.cache.touch(tk.spans)
+	out := make([]Token, len(tk.spans))
+	for i := range tk.spans {
+		s := &tk.spans[i]
+		w := text[s.start:s.end]
+		t := &out[i]
+		t.Kind, t.Cap = s.kind, s.cap
+		if s.kind == Number {
+			t.Text = w
+			t.Lower = strings.ToLower(w)
+			t.Stem = strings.ReplaceAll(t.Lower, ",", "")
+			continue
+		}
+		t.Text = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
+		if !s.keyed {
+			tk.word(t, w)
+			continue
+		}
+		var e *stemSlot
+		if s.front >= 0 {
+			// The way may since have been given to another word of the
+			// text.
+			if e = &tk.front.entries[s.front]; !e.holds(s.key) {
+				e = nil
+			}
+		}
+		n := int(s.n)
+		if e == nil {
+			e = tk.slot(s.key, s.hash, w[:n], s.changed)
+		}
+		tk.setForms(t, e, w, n, s.changed)
 	}
 	return out
 }
 
-// pending is a word of a text whose lower case and stem are to be found.
-type pending struct {
-	tok     int    // its token
-	w       string // the word as written
-	lower   int    // where its lower case starts in Tokenizer.buf
-	changed bool   // whether it is not already in lower case
-	hash    uint64 // of its lower case
+// slot returns the way of the front cache that holds the word w, of key k
+// and hash h, taken from the cache or stemmed; w is in lower case unless
+// changed.
+func (tk *Tokenizer) slot(k wordKey, h uint64, w string, changed bool) *stemSlot {
+	var e stemSlot
+	if i := tk.cache.find(k, h); i >= 0 {
+		e = tk.cache.entries[i]
+	} else {
+		lower := w
+		if changed {
+			lower = strings.ToLower(w)
+		}
+		stem, stop := stemOf(lower)
+		e = newSlot(lower, stem, stop, k)
+		tk.cache.put(e.key, e.forms, h)
+	}
+	return tk.front.put(e.key, e.forms, h)
 }
 
-// lower notes the word w of token tok, lowered into tk.buf, with the hash
-// it is looked up by.
-func (tk *Tokenizer) lower(tok int, w string) {
-	at := len(tk.buf)
-	var changed bool
-	tk.buf, changed = appendLower(tk.buf, w)
-	if n := len(tk.buf); n-at >= 2 && tk.buf[n-2] == '\'' && tk.buf[n-1] == 's' {
-		tk.buf = tk.buf[:n-2]
+// word sets the lower case, stem and stopword flag of t, of the word w,
+// for a word split did not key.
+func (tk *Tokenizer) word(t *Token, w string) {
+	lower := strings.TrimSuffix(strings.ToLower(w), "'s")
+	if len(lower) > maxCachedWord || lower == "" {
+		t.Lower = lower
+		t.Stem, t.Stop = stemOf(lower)
+		return
 	}
-	tk.words = append(tk.words, pending{tok: tok, w: w, lower: at, changed: changed, hash: stemHash(tk.buf[at:])})
+	k := keyOf(lower)
+	h := k.hash()
+	var e *stemSlot
+	if i := tk.front.find(k, h); i >= 0 {
+		e = &tk.front.entries[i]
+	} else {
+		e = tk.slot(k, h, lower, false)
+	}
+	changed := !strings.HasPrefix(w, lower)
+	tk.setForms(t, e, w, len(lower), changed)
 }
 
-// stems sets the lower case, stem and stopword flag of the words noted by
-// lower, from the cache where it has them. The cache is first read at
-// every word's place at once: those reads do not depend on each other,
-// and in a loop of nothing else the processor overlaps their misses,
-// where looking each word up in turn waits for one miss after another.
-func (tk *Tokenizer) stems(out []Token) {
-	tk.sink += tk.cache.touch(tk.words)
-	for k, p := range tk.words {
-		end := len(tk.buf)
-		if k+1 < len(tk.words) {
-			end = tk.words[k+1].lower
-		}
-		w := tk.buf[p.lower:end]
-		f, ok := tk.cache.lookup(w, p.hash)
-		if !ok {
-			lower := string(w)
-			stem, stop := stemOf(lower)
-			f = tk.cache.add(lower, stem, stop, p.hash)
-		}
-		// A word already in lower case is given as it is in the text,
-		// where it is read next to the words around it, rather than as
-		// the cache holds it.
-		if !p.changed {
-			f.lower = p.w[:len(w)]
-		}
-		if f.prefix {
-			f.stem = f.lower[:len(f.stem)]
-		}
-		t := &out[p.tok]
-		t.Lower, t.Stem, t.Stop = f.lower, f.stem, f.stop
+// setForms sets the lower case, stem and stopword flag of t from the way
+// e of the word w, of n bytes, written in lower case unless changed.
+func (tk *Tokenizer) setForms(t *Token, e *stemSlot, w string, n int, changed bool) {
+	// A word already in lower case is given as it is in the text, where
+	// it is read next to the words around it, rather than as the cache
+	// holds it.
+	var lower string
+	if changed {
+		lower = e.forms[:n]
+	} else {
+		lower = w[:n]
 	}
+	t.Lower = lower
+	if e.key.hi&slotPrefix != 0 {
+		t.Stem = lower[:len(e.forms)-n]
+	} else {
+		t.Stem = e.forms[n:]
+	}
+	t.Stop = e.key.hi&slotStop != 0
+}
+
+// split appends the word and number tokens of text to spans, at the
+// boundaries words.Iterator finds, keying the words it can.
+//
+// Most of a text is short runs of ASCII letters followed by a space or
+// a punctuation mark, where the boundaries of Unicode's rules are plain;
+// those runs, and the spaces and marks between them, are split here, and
+// the iterator is asked only where a rule could join more: at an
+// apostrophe, point, comma, colon, semicolon or underscore followed by a
+// letter or digit, and next to anything beyond ASCII. The iterator starts
+// each token afresh, carrying nothing from the one before, so it gives
+// the same tokens started from any boundary as from the start of the
+// text.
+func (tk *Tokenizer) split(spans []span, text string) []span {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		var end int
+		switch {
+		case isASCIIAlnum(c):
+			end = i + 1
+			for end < len(text) && isASCIIAlnum(text[end]) {
+				end++
+			}
+			if end < len(text) && !asciiBoundary(text, end) {
+				end = tk.next(text, i)
+			}
+		case c < utf8.RuneSelf && c != '_':
+			// A token of its own, or of a run of spaces, unless marks
+			// beyond ASCII that extend it follow; either way not a word.
+			end = i + 1
+			for end < len(text) && c == ' ' && text[end] == ' ' {
+				end++
+			}
+			if end < len(text) && text[end] >= utf8.RuneSelf {
+				end = tk.next(text, i)
+			}
+			i = end
+			continue
+		default:
+			end = tk.next(text, i)
+		}
+		w := text[i:end]
+		i = end
+		var kind Kind
+		var upper bool
+		if c := w[0]; c < utf8.RuneSelf {
+			switch {
+			case '0' <= c && c <= '9':
+				kind = Number
+			case 'a' <= c && c <= 'z':
+				kind = Word
+			case 'A' <= c && c <= 'Z':
+				kind, upper = Word, true
+			default:
+				continue
+			}
+		} else {
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsDigit(r):
+				kind = Number
+			case unicode.IsLetter(r):
+				kind = Word
+			default:
+				continue
+			}
+			upper = unicode.IsUpper(r)
+		}
+		// The span is written in place: a span made and then appended is
+		// copied through the stack.
+		spans = append(spans, span{})
+		s := &spans[len(spans)-1]
+		s.start, s.end, s.kind, s.cap, s.front = int32(end-len(w)), int32(end), kind, upper, -1
+		if kind == Word {
+			n := len(w)
+			if n >= 2 && w[n-2] == '\'' && w[n-1]|0x20 == 's' {
+				n -= 2 // the lower case has its "'s" cut
+			}
+			if 0 < n && n <= maxCachedWord {
+				if k, changed, ok := asciiLowerKey(w[:n]); ok {
+					h := k.hash()
+					s.keyed, s.changed, s.n, s.key, s.hash = true, changed, uint8(n), k, h
+					s.front = int32(tk.front.find(k, h))
+				}
+			}
+		}
+	}
+	return spans
+}
+
+// next returns the end of the token of text that starts at i, as
+// words.Iterator finds it.
+func (tk *Tokenizer) next(text string, i int) int {
+	if tk.iter == nil {
+		tk.iter = words.FromString("")
+	}
+	tk.iter.SetText(text[i:])
+	tk.iter.Next()
+	return i + tk.iter.End()
+}
+
+// asciiBoundary reports whether a word of ASCII letters and digits that
+// ends at i, before the end of text, ends a token. Only an underscore
+// joins what follows to such a word, or an apostrophe, point, comma,
+// colon or semicolon between it and a letter or digit; and anything
+// beyond ASCII may.
+func asciiBoundary(text string, i int) bool {
+	switch text[i] {
+	case '_':
+		return false
+	case '\'', '.', ',', ':', ';':
+		if i+1 == len(text) {
+			return true
+		}
+		c := text[i+1]
+		return c < utf8.RuneSelf && !isASCIIAlnum(c) && c != '_'
+	}
+	return text[i] < utf8.RuneSelf
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // stemOf returns the stem of a lower-case word and whether it is a

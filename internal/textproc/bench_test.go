@@ -1,0 +1,145 @@
+package textproc
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// newsSentences returns the sentences of testdata/news.txt, paragraphs of
+// generated news, as align.NewTextWith gives them to a Tokenizer.
+func newsSentences(tb testing.TB) []string {
+	b, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, p := range strings.Split(string(b), "\n") {
+		out = append(out, Sentences(p)...)
+	}
+	return out
+}
+
+// BenchmarkTokens tokenises news with a warm Tokenizer of the size the
+// analysis gives its profilers, as a worker does through a run.
+func BenchmarkTokens(b *testing.B) {
+	sents := newsSentences(b)
+	tk := NewTokenizer(1 << 18)
+	for _, s := range sents {
+		tk.Tokens(s)
+	}
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	cpu := cpuTime(b)
+	for b.Loop() {
+		for _, s := range sents {
+			tk.Tokens(s)
+		}
+	}
+	cpu.report(b)
+}
+
+// BenchmarkTokensStream tokenises the documents of a generated corpus one
+// after another, a document an operation, with a Tokenizer warmed by a
+// first pass over them all: its vocabulary of a hundred thousand words
+// leaves the cache as cold between one use of a word and the next as a
+// run's does, where BenchmarkTokens reads a few thousand words again and
+// again.
+func BenchmarkTokensStream(b *testing.B) {
+	const corpus = "/tmp/bs5/corpus-10000-seed1.jsonl"
+	f, err := os.Open(corpus)
+	if err != nil {
+		b.Skipf("no corpus: %v", err)
+	}
+	defer f.Close()
+	var docs [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var d struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		var sents []string
+		for _, p := range strings.Split(d.Text, "\n\n") {
+			sents = append(sents, Sentences(p)...)
+		}
+		docs = append(docs, sents)
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	tk := NewTokenizer(1 << 18)
+	for _, d := range docs {
+		for _, s := range d {
+			tk.Tokens(s)
+		}
+	}
+	b.ReportAllocs()
+	cpu := cpuTime(b)
+	i := 0
+	for b.Loop() {
+		for _, s := range docs[i] {
+			tk.Tokens(s)
+		}
+		i = (i + 1) % len(docs)
+	}
+	cpu.report(b)
+}
+
+// BenchmarkTokensCold is BenchmarkTokens without a Tokenizer.
+func BenchmarkTokensCold(b *testing.B) {
+	sents := newsSentences(b)
+	b.ReportAllocs()
+	cpu := cpuTime(b)
+	for b.Loop() {
+		for _, s := range sents {
+			Tokens(s)
+		}
+	}
+	cpu.report(b)
+}
+
+// cpuClock measures the processor time of the process, collector
+// included, which the machines these run on, shared with other work,
+// show more steadily than the time on the clock.
+type cpuClock struct{ start time.Duration }
+
+func cpuTime(b *testing.B) cpuClock { return cpuClock{processTime(b)} }
+
+// report reports the processor time per operation as cpu-ns/op.
+func (c cpuClock) report(b *testing.B) {
+	if b.N > 0 {
+		b.ReportMetric(float64(processTime(b)-c.start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+func processTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkNormalize normalises the sentences of news, as aligners do
+// to compare sentences.
+func BenchmarkNormalize(b *testing.B) {
+	sents := newsSentences(b)
+	b.ReportAllocs()
+	cpu := cpuTime(b)
+	for b.Loop() {
+		for _, s := range sents {
+			Normalize(s)
+		}
+	}
+	cpu.report(b)
+}
