@@ -33,19 +33,27 @@ var bioWords = []string{"year", "decade", "degree", "graduat", "ba", "bs", "ma",
 
 // bioScore counts the distinct bio cues in a paragraph.
 func bioScore(l *line) int {
-	lower := strings.ToLower(l.key)
-	if !slices.ContainsFunc(bioWords, func(w string) bool { return strings.Contains(lower, w) }) {
+	// An ASCII line's folded form is its lower case, often made already
+	// for the rules at the tail.
+	var lower foldedText
+	if l.ascii {
+		lower.init(l.fold())
+	} else {
+		lower.init(strings.ToLower(l.key))
+	}
+	if !slices.ContainsFunc(bioWords, lower.contains) {
 		return 0
 	}
 	// Each cue is an unanchored search through the whole paragraph;
 	// most paragraphs lack the words any match of it holds.
-	if l.ascii && !l.hasFolded {
-		l.folded, l.hasFolded = lower, true // what foldCase makes of ASCII
+	folded := &lower
+	if !l.ascii {
+		folded = &foldedText{}
+		folded.init(l.fold())
 	}
-	folded := l.fold()
 	n := 0
 	for _, m := range bioCues {
-		if m.matchIn(l.key, folded) {
+		if m.matchInText(l.key, folded) {
 			n++
 		}
 	}

@@ -228,10 +228,32 @@ func (t *text) edges() {
 // more consecutive copies (furniture between them aside) is a repeated
 // block, as when a page's first paragraphs are printed twice.
 func (t *text) repetitions() {
-	seen := newRepeats(len(t.paras))
-	var rep []int // paragraphs, in order
+	// The paragraphs are normalised first, all into one buffer made a
+	// string once: the forms kept to compare later paragraphs with cost
+	// one allocation rather than one each.
+	var seen repeats
+	kept, size, longest := 0, 0, 0
 	for i := t.first; i >= 0; i = t.paras[i].next {
-		if p := &t.paras[i]; seen.check(p.text, &p.line) {
+		kept++
+		size += len(t.paras[i].key)
+		longest = max(longest, len(t.paras[i].key))
+	}
+	// A normalised text is no longer than its key, as a rule.
+	seen.all.Grow(size)
+	seen.buf = make([]byte, 0, longest+1)
+	seen.spans = make([][2]int, 0, kept+size/128) // sentences run to a hundred bytes or so
+	norms := make([]normPara, 0, kept)
+	for i := t.first; i >= 0; i = t.paras[i].next {
+		norms = append(norms, seen.appendNormalized(t.paras[i].text, &t.paras[i].line))
+	}
+	all := seen.all.String()
+	seen.reset(kept)
+	var rep []int      // paragraphs, in order
+	var sents []string // scratch
+	for i, k := t.first, 0; i >= 0; i, k = t.paras[i].next, k+1 {
+		var n normalized
+		n, sents = norms[k].strings(all, seen.spans, sents[:0], seen.numAt)
+		if seen.check(&t.paras[i].line, n) {
 			rep = append(rep, i)
 		}
 	}

@@ -81,6 +81,9 @@ func TestNormalize(t *testing.T) {
 			}
 		}
 		whole, sents := r.normalize(s, &l)
+		if l.ascii && !isASCII(whole) {
+			t.Errorf("normalize(%q) = %q: an ASCII line must normalise to ASCII", key, whole)
+		}
 		if w := textproc.Normalize(key); whole != w || !slices.Equal(sents, want) {
 			t.Errorf("normalize(%q) = %q, %q; want %q, %q", key, whole, sents, w, want)
 		}
@@ -201,6 +204,8 @@ func TestMatchers(t *testing.T) {
 
 func checkMatchers(t *testing.T, s string) {
 	t.Helper()
+	var around foldedText
+	around.init(foldCase("x " + s + " y"))
 	for _, m := range compiled {
 		want := m.rx.FindStringSubmatch(s)
 		if got := m.FindStringSubmatch(s); !slices.Equal(got, want) {
@@ -211,6 +216,9 @@ func checkMatchers(t *testing.T, s string) {
 		}
 		if got := m.matchIn(s, foldCase("x "+s+" y")); got != (want != nil) {
 			t.Fatalf("%s on %q: matchIn %v, the expression %v", m.rx, s, got, want != nil)
+		}
+		if got := m.matchInText(s, &around); got != (want != nil) {
+			t.Fatalf("%s on %q: matchInText %v, the expression %v", m.rx, s, got, want != nil)
 		}
 	}
 }

@@ -129,6 +129,58 @@ func (m *matcher) holdsNeed(folded string) bool {
 	return true
 }
 
+// holdsNeedIn is holdsNeed for a text whose byte pairs are known.
+func (m *matcher) holdsNeedIn(f *foldedText) bool {
+	for _, set := range m.need {
+		if set.common != "" && !f.contains(set.common) {
+			return false
+		}
+		if !slices.ContainsFunc(set.alts, f.contains) {
+			return false
+		}
+	}
+	return true
+}
+
+// foldedText is a text run through foldCase and the pairs of adjacent
+// bytes in it, hashed to a bit each. A literal one of whose pairs is
+// missing is not in the text, which spares most of the searches for the
+// literals of expressions that may match anywhere in a paragraph: each
+// would otherwise scan the whole of it, and most fail.
+type foldedText struct {
+	s     string
+	pairs [64]uint64
+}
+
+func (f *foldedText) init(s string) {
+	f.s = s
+	for i := 1; i < len(s); i++ {
+		h := pairHash(s[i-1], s[i])
+		f.pairs[h/64] |= 1 << (h % 64)
+	}
+}
+
+// pairHash keeps the low six bits of each byte, which tell apart the
+// letters, the digits and the space.
+func pairHash(a, b byte) uint {
+	return uint(a&63)<<6 | uint(b&63)
+}
+
+// contains is strings.Contains(f.s, lit).
+func (f *foldedText) contains(lit string) bool {
+	for i := 1; i < len(lit); i++ {
+		if h := pairHash(lit[i-1], lit[i]); f.pairs[h/64]&(1<<(h%64)) == 0 {
+			return false
+		}
+	}
+	return strings.Contains(f.s, lit)
+}
+
+// matchInText is matchIn for a text whose byte pairs are known.
+func (m *matcher) matchInText(s string, f *foldedText) bool {
+	return m.holdsNeedIn(f) && (m.start == nil || m.start.may(s)) && m.rx.MatchString(s)
+}
+
 // may runs the tests on s. It folds s for the literals only when the
 // start test is missing or weak: folding costs an allocation.
 func (m *matcher) may(s string) bool {

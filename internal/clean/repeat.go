@@ -49,11 +49,13 @@ type repeats struct {
 	near  map[uint64]int32 // by nearKey
 	texts []normText
 
-	buf   []byte   // scratch for normalize
-	spans [][2]int // scratch for normalize
-	sents []string // scratch for normalize
-	numAt []int    // what normalize found: where the words that start with a digit are
-	rows  [2][]int // scratch for editDistance
+	// What appendNormalized makes: the normalised paragraphs and sentences,
+	// and where the words that start with a digit are in them.
+	all   strings.Builder // the normalised texts, one after the other
+	spans [][2]int        // sentences, in all
+	numAt []int           // each paragraph's, from its start in all
+	buf   []byte          // scratch for appendNormalized
+	rows  [2][]int        // scratch for editDistance
 }
 
 const (
@@ -85,7 +87,12 @@ type normText struct {
 // newNormText makes the normText of norm, a normalised text whose words
 // that start with a digit are at numAt.
 func newNormText(norm string, numAt []int) normText {
-	t := normText{text: norm, n: utf8.RuneCountInString(norm)}
+	return newNormTextLen(norm, utf8.RuneCountInString(norm), numAt)
+}
+
+// newNormTextLen is newNormText for a norm of n runes.
+func newNormTextLen(norm string, n int, numAt []int) normText {
+	t := normText{text: norm, n: n}
 	if len(numAt) > 0 {
 		nums := make([]string, len(numAt))
 		for i, at := range numAt {
@@ -138,21 +145,49 @@ func (t *normText) asRunes() []rune {
 	return t.runes
 }
 
+// newRepeats makes a repeats to check n paragraphs.
 func newRepeats(n int) *repeats {
-	return &repeats{seen: make(map[string]uint8, 2*n), near: map[uint64]int32{}, texts: make([]normText, 0, n)}
+	r := &repeats{}
+	r.reset(n)
+	return r
 }
 
-// check reports whether a paragraph, text as read and l as the rules see
-// it, repeats what was kept before, and otherwise remembers it. A
-// paragraph repeats when it is the same after normalisation, when every
-// one of its several sentences was already seen (a repeated block whose
-// paragraphs were joined or split differently), or when it is a few
-// characters from a kept paragraph (a typo, a broken word) with the same
-// numbers.
-func (r *repeats) check(text string, l *line) bool {
-	norm, sents := r.normalize(text, l)
+// reset makes r ready to check n paragraphs, normalised by appendNormalized
+// beforehand (the maps are sized for them and their sentences).
+func (r *repeats) reset(n int) {
+	r.seen = make(map[string]uint8, n+len(r.spans))
+	r.near = map[uint64]int32{}
+	r.texts = make([]normText, 0, n)
+}
+
+// normPara is where a paragraph's normalised text, sentences and digit
+// words are in what appendNormalized made.
+type normPara struct {
+	whole, sents, numAt [2]int // in all, spans and numAt
+}
+
+// normalized is a paragraph normalised.
+type normalized struct {
+	whole string
+	sents []string
+	numAt []int
+}
+
+// check reports whether a paragraph, l as the rules see it and n its
+// normalised forms, repeats what was kept before, and otherwise
+// remembers it. A paragraph repeats when it is the same after
+// normalisation, when every one of its several sentences was already
+// seen (a repeated block whose paragraphs were joined or split
+// differently), or when it is a few characters from a kept paragraph (a
+// typo, a broken word) with the same numbers.
+func (r *repeats) check(l *line, n normalized) bool {
+	norm, sents := n.whole, n.sents
 	isProse := prose(l.key, l.words, l.digits)
 	var t normText
+	runes := len(norm) // an ASCII line normalises to ASCII
+	if isProse && !l.ascii {
+		runes = utf8.RuneCountInString(norm)
+	}
 	if isProse && norm != "" {
 		if r.seen[norm]&seenPara != 0 {
 			return true
@@ -163,12 +198,12 @@ func (r *repeats) check(text string, l *line) bool {
 		if len(sents) > 1 && !slices.ContainsFunc(sents, func(n string) bool { return r.seen[n]&seenSentence == 0 }) {
 			return true
 		}
-		t = newNormText(norm, r.numAt)
+		t = newNormTextLen(norm, runes, n.numAt)
 		if r.nearCopy(&t) {
 			return true
 		}
 	} else if isProse {
-		t = newNormText(norm, r.numAt)
+		t = newNormTextLen(norm, runes, n.numAt)
 	}
 	r.seen[norm] |= seenPara
 	for _, n := range sents {
@@ -184,8 +219,31 @@ func (r *repeats) check(text string, l *line) bool {
 }
 
 // normalize returns textproc.Normalize(key) and the normalised sentences
-// of key that are not empty, for key the folded form of text. The
-// sentences share the scratch slice: they are good until the next call.
+// of key that are not empty, for key the folded form of text, as
+// appendNormalized makes them, and leaves in numAt where the digit words
+// are.
+func (r *repeats) normalize(text string, l *line) (string, []string) {
+	r.all.Reset()
+	r.spans, r.numAt = r.spans[:0], r.numAt[:0]
+	np := r.appendNormalized(text, l)
+	n, _ := np.strings(r.all.String(), r.spans, nil, r.numAt)
+	return n.whole, n.sents
+}
+
+// strings returns the normalised forms of np, given all as
+// appendNormalized made it and the spans of the sentences in it. The
+// sentences are appended to sents, returned for use again.
+func (np normPara) strings(all string, spans [][2]int, sents []string, numAt []int) (normalized, []string) {
+	for _, sp := range spans[np.sents[0]:np.sents[1]] {
+		sents = append(sents, all[sp[0]:sp[1]])
+	}
+	return normalized{all[np.whole[0]:np.whole[1]], sents, numAt[np.numAt[0]:np.numAt[1]]}, sents
+}
+
+// appendNormalized appends to all textproc.Normalize(key) and the
+// normalised sentences of key that are not empty, for key the folded form
+// of text, and to numAt where the words of the first that start with a
+// digit are, from its start.
 //
 // Normalize folds its argument again, and the sentences one by one, which
 // on a paragraph Clean has already folded changes nothing but costs most
@@ -194,21 +252,27 @@ func (r *repeats) check(text string, l *line) bool {
 // Normalize turns into the single space it puts between words anyway, the
 // normalised paragraph is its normalised sentences joined by spaces: it is
 // built once and the sentences are slices of it.
-func (r *repeats) normalize(text string, l *line) (string, []string) {
+func (r *repeats) appendNormalized(text string, l *line) normPara {
 	key := l.key
-	r.sents = r.sents[:0]
 	sents := textproc.Sentences(key)
+	np := normPara{sents: [2]int{len(r.spans), 0}, numAt: [2]int{len(r.numAt), 0}}
+	base := r.all.Len()
 	if !l.ascii && !foldsToItself(text, key, sents) {
 		whole := textproc.Normalize(key)
+		r.all.WriteString(whole)
+		np.whole = [2]int{base, r.all.Len()}
 		for _, sent := range sents {
 			if n := textproc.Normalize(sent); n != "" {
-				r.sents = append(r.sents, n)
+				at := r.all.Len()
+				r.all.WriteString(n)
+				r.spans = append(r.spans, [2]int{at, r.all.Len()})
 			}
 		}
-		r.numAt = appendDigitWords(r.numAt[:0], whole)
-		return whole, r.sents
+		r.numAt = appendDigitWords(r.numAt, whole)
+		np.sents[1], np.numAt[1] = len(r.spans), len(r.numAt)
+		return np
 	}
-	buf, spans, numAt := r.buf[:0], r.spans[:0], r.numAt[:0]
+	buf, spans, numAt := r.buf[:0], r.spans, r.numAt
 	for _, sent := range sents {
 		mark := len(buf)
 		if mark > 0 {
@@ -224,14 +288,13 @@ func (r *repeats) normalize(text string, l *line) (string, []string) {
 			buf = buf[:mark]
 			continue
 		}
-		spans = append(spans, [2]int{from, len(buf)})
+		spans = append(spans, [2]int{base + from, base + len(buf)})
 	}
-	whole := string(buf)
-	for _, sp := range spans {
-		r.sents = append(r.sents, whole[sp[0]:sp[1]])
-	}
+	r.all.Write(buf)
 	r.buf, r.spans, r.numAt = buf, spans, numAt
-	return whole, r.sents
+	np.whole = [2]int{base, r.all.Len()}
+	np.sents[1], np.numAt[1] = len(spans), len(numAt)
+	return np
 }
 
 // foldsToItself reports whether textproc.Fold leaves key, the folded form

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -43,8 +44,13 @@ func newLine(text string) line {
 		return line{key: strings.TrimSpace(text), words: words, digits: digits, ascii: true}
 	}
 	key := strings.TrimSpace(textproc.Fold(text))
+	// Folding makes typographic quotes and dashes ASCII, and often with
+	// them the whole paragraph.
+	if words, digits, ok := fieldsASCII(key); ok {
+		return line{key: key, words: words, digits: digits, ascii: true}
+	}
 	words, digits := fields(key)
-	return line{key: key, words: words, digits: digits, ascii: isASCII(key)}
+	return line{key: key, words: words, digits: digits}
 }
 
 func (l *line) fold() string {
@@ -98,20 +104,63 @@ func fields(s string) (n, digits int) {
 
 // fieldsASCII is fields for an ASCII s; ok is false when s is not ASCII.
 // It has no branches on the text: words and spaces alternate every few
-// bytes, which a branch predictor cannot follow.
+// bytes, which a branch predictor cannot follow. It takes eight bytes at
+// a time, as the bits of a word (see swarClasses), which every paragraph
+// of every document is run through.
 func fieldsASCII(s string) (n, digits int, ok bool) {
-	var high byte
-	prev := 1 // whether the byte before was a space; the start counts as one
-	for i := 0; i < len(s); i++ {
+	var high uint64
+	prev := uint64(0x80) // whether the byte before was a space, in bit 7; the start counts as one
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		high |= w
+		space, digit := swarClasses(w)
+		after := space<<8 | prev // whether the byte before each was a space
+		start := after &^ space  // a field starts here
+		n += bits.OnesCount64(start)
+		digits += bits.OnesCount64(start & digit)
+		prev = space >> 56
+	}
+	var tail byte
+	p := int(prev >> 7)
+	for ; i < len(s); i++ {
 		c := s[i]
-		high |= c
+		tail |= c
 		k := int(byteClass[c])
-		start := prev &^ k & 1 // a field starts here
+		start := p &^ k & 1
 		n += start
 		digits += start & (k >> 1)
-		prev = k & 1
+		p = k & 1
 	}
-	return n, digits, high < utf8.RuneSelf
+	return n, digits, high&hiBits == 0 && tail < utf8.RuneSelf
+}
+
+const (
+	loBits = 0x7f7f7f7f7f7f7f7f
+	hiBits = 0x8080808080808080
+	ones   = 0x0101010101010101
+)
+
+// load64 returns s[i:i+8] as a little-endian word: byte j of it is bits
+// 8j to 8j+7. The compiler makes it one load.
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// swarClasses returns, in bit 7 of each byte, whether that byte of w is
+// an ASCII space and whether it is a digit. A byte beyond ASCII is taken
+// for its low seven bits: the caller knows those words are not ASCII.
+// Adding to a byte of at most 0x7f cannot carry into the next, so the
+// comparisons are additions that set bit 7 or not.
+func swarClasses(w uint64) (space, digit uint64) {
+	x := w & loBits
+	ge := func(c uint64) uint64 { return (x + (0x80-c)*ones) & hiBits } // bytes >= c
+	isBlank := ((x^' '*ones)+loBits)&hiBits ^ hiBits                    // bytes == ' '
+	space = isBlank | ge('\t')&^ge('\r'+1)
+	digit = ge('0') &^ ge('9'+1)
+	return space, digit
 }
 
 // byteClass has bit 0 set for the ASCII spaces and bit 1 for the digits.

@@ -42,6 +42,9 @@ type record struct {
 func ParseJSONL(ctx context.Context, r io.Reader, name string, opt Options) iter.Seq2[*document.Document, error] {
 	return func(yield func(*document.Document, error) bool) {
 		br := bufio.NewReader(r)
+		// Lines are read into one buffer, reused: nothing decoded from a
+		// line keeps a reference to it.
+		var buf []byte
 		id := document.IDFromPath(name)
 		if name == "-" {
 			id = "stdin"
@@ -51,9 +54,10 @@ func ParseJSONL(ctx context.Context, r io.Reader, name string, opt Options) iter
 				yield(nil, err)
 				return
 			}
-			line, err := readLine(br, opt.maxBytes())
+			line, err := readLine(br, opt.maxBytes(), buf[:0])
+			buf = line[:0]
 			if len(bytes.TrimSpace(line)) > 0 || err != nil && !errors.Is(err, io.EOF) {
-				where := fmt.Sprintf("%s:%d", name, n)
+				where := name + ":" + strconv.Itoa(n)
 				doc, perr := parseRecord(line, err)
 				if perr != nil {
 					if !yield(nil, fail(where, perr)) {
@@ -84,11 +88,11 @@ func ParseJSONL(ctx context.Context, r io.Reader, name string, opt Options) iter
 	}
 }
 
-// readLine returns the next line without its line ending, and the
-// error that ended it (io.EOF after the last). An over-long line is
-// skipped to its end and reported with ErrTooLarge.
-func readLine(br *bufio.Reader, limit int64) ([]byte, error) {
-	var line []byte
+// readLine returns the next line without its line ending, read into
+// buf, and the error that ended it (io.EOF after the last). An over-long
+// line is skipped to its end and reported with ErrTooLarge.
+func readLine(br *bufio.Reader, limit int64, buf []byte) ([]byte, error) {
+	line := buf
 	tooLong := false
 	for {
 		chunk, err := br.ReadSlice('\n')
@@ -119,6 +123,9 @@ func parseRecord(line []byte, readErr error) (*document.Document, error) {
 		return nil, err
 	}
 	var rec record
+	if decodeFlat(line, &rec) {
+		return rec.document()
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&rec); err != nil {
 		return nil, refuse(ErrMalformed, "malformed JSON record: %s", jsonReason(err))
@@ -132,9 +139,10 @@ func parseRecord(line []byte, readErr error) (*document.Document, error) {
 func (rec *record) document() (*document.Document, error) {
 	doc := &document.Document{Format: FormatJSONL}
 	text := firstNonEmpty(rec.Text, rec.Content, rec.Body)
+	paras := paragraphs(text)
 	switch {
-	case len(paragraphs(text)) > 0:
-		doc.Paragraphs = paragraphs(text)
+	case len(paras) > 0:
+		doc.Paragraphs = paras
 	case strings.TrimSpace(rec.HTML) != "":
 		h, err := ParseHTML(strings.NewReader(rec.HTML), rec.URL)
 		if err != nil {

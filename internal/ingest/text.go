@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/document"
 )
@@ -41,34 +42,183 @@ func ParseText(r io.Reader) (*document.Document, error) {
 // paragraphs splits text into its non-blank lines, each with its
 // whitespace runs collapsed, so that no paragraph holds a newline.
 func paragraphs(text string) []string {
-	var out []string
-	for line := range strings.Lines(text) {
+	if text == "" {
+		return nil
+	}
+	// Sized for every line: most are paragraphs or the blank lines
+	// between them, and growing the slice a dozen times for a long
+	// article cost more than the slack.
+	out := make([]string, 0, min(strings.Count(text, "\n")+1, 1024))
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
 		if p := collapse(line); p != "" {
 			out = append(out, p)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
 // collapse trims s and turns each run of white space into one space.
+//
+// Nearly every line that reaches it is already so, or only wants
+// trimming: that is checked first, and then collapse is a slice of s.
 func collapse(s string) string {
-	if clean := strings.TrimSpace(s); isCollapsed(clean) {
-		return clean // the usual line: nothing to rebuild
+	if t, ok := collapsed(s); ok {
+		return t
 	}
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	return collapseSpaces(s)
 }
 
-// isCollapsed reports whether s is ASCII with single spaces between words
-// and no other white space: already what collapse would make of it.
-func isCollapsed(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 0x80, c < ' ', c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+// collapsed returns s without the white space around it, and whether
+// that is all collapse would do to s: inside, s has only single ' '
+// between words.
+func collapsed(s string) (string, bool) {
+	start, end := 0, len(s)
+	for start < end {
+		c := s[start]
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			start++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[start:end])
+		if !isSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		c := s[end-1]
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			end--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(s[start:end])
+		if !isSpace(r) {
+			break
+		}
+		end -= n
+	}
+	t := s[start:end]
+	// One pass without branches on the text for the bytes, which are
+	// nearly always ASCII; words and spaces alternate too often for
+	// branches to be predicted. Eight bytes are taken at a time, as the
+	// bytes of a word: adding to a byte of at most 0x7f cannot carry into
+	// the next, so each comparison is an addition that sets bit 7 or not.
+	var high, bad, prev uint64 // prev: whether the byte before was a ' ', in bit 7
+	i := 0
+	for ; i+8 <= len(t); i += 8 {
+		w := load64(t, i)
+		high |= w
+		// Bytes beyond ASCII are taken for their low seven bits, then
+		// left out.
+		x, ascii := w&loBits, ^w&hiBits
+		blank := (((x^' '*ones)+loBits)&hiBits ^ hiBits) & ascii            // bytes == ' '
+		other := (x + (0x80-'\t')*ones) &^ (x + (0x80-'\r'-1)*ones) & ascii // '\t' <= bytes <= '\r'
+		bad |= other | blank&(blank<<8|prev)
+		prev = blank >> 56
+	}
+	tail, p := byte(0), byte(prev>>7)
+	for ; i < len(t); i++ {
+		c := t[i]
+		tail |= c
+		k := spaceClass[c]
+		bad |= uint64(k&2 | k&p)
+		p = k & 1
+	}
+	if bad != 0 {
+		return "", false
+	}
+	if (high&hiBits != 0 || tail >= utf8.RuneSelf) && !noSpaceRunes(t) {
+		return "", false
+	}
+	return t, true
+}
+
+const (
+	loBits = 0x7f7f7f7f7f7f7f7f
+	hiBits = 0x8080808080808080
+	ones   = 0x0101010101010101
+)
+
+// load64 returns s[i:i+8] as a little-endian word: byte j of it is bits
+// 8j to 8j+7. The compiler makes it one load.
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// spaceClass is 1 for ' ' and 2 for the other ASCII spaces.
+var spaceClass = [256]byte{' ': 1, '\t': 2, '\n': 2, '\v': 2, '\f': 2, '\r': 2}
+
+// noSpaceRunes reports whether s holds no space beyond ASCII.
+func noSpaceRunes(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
 			return false
 		}
+		i += n
 	}
 	return true
 }
+
+// collapseSpaces is strings.Join(strings.FieldsFunc(s, isSpace), " ")
+// built in one buffer.
+func collapseSpaces(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	from := -1 // where the word being read started; -1 between words
+	for i := 0; i < len(s); {
+		c, n, space := s[i], 1, false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		}
+		switch {
+		case space && from >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[from:i])
+			from = -1
+		case !space && from < 0:
+			from = i
+		}
+		i += n
+	}
+	if from >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[from:])
+	}
+	return b.String()
+}
+
+// asciiSpace is isSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // isSpace also counts no-break and zero-width spaces, which pages use as
 // filler and which would otherwise glue or split words unpredictably.
