@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unique"
 
 	"github.com/stemma-news/stemma/internal/align"
@@ -52,6 +53,8 @@ const (
 // Alignment.Swap for a pair aligned the other way round.
 func Find(source, copy Side, links []align.Link) *List {
 	f := newFinder(source, copy, links)
+	f.tk = tokenizers.Get().(*textproc.Tokenizer)
+	defer tokenizers.Put(f.tk)
 	f.names()
 	f.institutions()
 	for _, p := range f.pairs {
@@ -78,8 +81,29 @@ func Find(source, copy Side, links []align.Link) *List {
 	out := slices.Clone(f.out) // at its length: lists are many and long-lived
 	for k := range out {
 		c := &out[k]
-		c.Old, c.New, c.Who = intern(c.Old), intern(c.New), intern(c.Who)
-		c.SourceText, c.CopyText = intern(c.SourceText), intern(c.CopyText)
+		// A change names its sentences, and an added or dropped
+		// sentence, a claim or an indirect quote is one of them: each
+		// is interned once a document.
+		var src, cp string
+		if c.Source >= 0 {
+			src = f.ps.internSentence(c.Source)
+		}
+		if c.Copy >= 0 {
+			cp = f.pc.internSentence(c.Copy)
+		}
+		sentence := func(s string) string {
+			switch {
+			case s == "":
+				return ""
+			case c.Source >= 0 && s == c.SourceText:
+				return src
+			case c.Copy >= 0 && s == c.CopyText:
+				return cp
+			}
+			return intern(s)
+		}
+		c.Old, c.New, c.Who = sentence(c.Old), sentence(c.New), intern(c.Who)
+		c.SourceText, c.CopyText = src, cp
 	}
 	for k, w := range f.kept {
 		f.kept[k] = intern(w)
@@ -103,11 +127,14 @@ type pair struct {
 	anchors int
 }
 
+// tokenizers lend Find and Profile a Tokenizer for the few words of
+// quotes, speakers and diffs. A stem cache made for each pair would cost
+// far more than it saves on the few hundred words a pair reads; one lent
+// from pair to pair keeps the stems of the words news uses most.
+var tokenizers = sync.Pool{New: func() any { return textproc.NewTokenizer(1 << 12) }}
+
 type finder struct {
-	// tk tokenises the few words of quotes, speakers and diffs. It is nil,
-	// remembering no stems: a stem cache made for each pair allocates far
-	// more than it saves on the few hundred words a pair reads.
-	tk              *textproc.Tokenizer
+	tk              *textproc.Tokenizer // from tokenizers
 	src, cp         Side
 	ps, pc          *Profile
 	fs, fc          *facts.Doc
@@ -116,16 +143,19 @@ type finder struct {
 	srcPaired       []bool
 	cpPaired        []bool
 	out             []Change
-	seen            map[string]bool // changes reported, to report each once
-	changed         map[int]bool    // source sentences with a change of fact
-	kept            []string
-	// speakers memoises speakerWords: a pair compares the same few
-	// speakers many times.
-	speakers map[string]map[string]bool
+	// seen holds the keys of the changes reported, to report each
+	// once: a pair has a few, and looking through them beats a map.
+	seen    []changeKey
+	changed []bool // source sentences with a change of fact
+	kept    []string
+	// speakers memoises speaker: a pair compares the same few speakers
+	// many times.
+	speakers map[string]speaker
+	arena    arena // of the strings the finder makes and keeps
 }
 
 func newFinder(source, copy Side, links []align.Link) *finder {
-	f := &finder{src: source, cp: copy, ps: source.Profile, pc: copy.Profile, seen: map[string]bool{}, changed: map[int]bool{}}
+	f := &finder{src: source, cp: copy, ps: source.Profile, pc: copy.Profile}
 	if f.ps == nil {
 		f.ps = NewProfile(source.Text)
 	}
@@ -134,8 +164,10 @@ func newFinder(source, copy Side, links []align.Link) *finder {
 	}
 	f.srcSent, f.cpSent = f.ps.sentences, f.pc.sentences
 	f.fs, f.fc = f.ps.facts, f.pc.facts
-	f.srcPaired = make([]bool, len(f.srcSent))
-	f.cpPaired = make([]bool, len(f.cpSent))
+	// One array for the three sets of sentences.
+	flags := make([]bool, 2*len(f.srcSent)+len(f.cpSent))
+	f.srcPaired, f.changed, f.cpPaired = flags[:len(f.srcSent)], flags[len(f.srcSent):2*len(f.srcSent)], flags[2*len(f.srcSent):]
+	f.pairs = make([]pair, 0, len(links)+len(f.cpSent)/4)
 	for _, l := range links {
 		f.pairs = append(f.pairs, pair{i: l.A, j: l.B, kind: l.Kind})
 		f.srcPaired[l.A], f.cpPaired[l.B] = true, true
@@ -159,7 +191,7 @@ func lowerWords(ts []textproc.Token) string {
 // similar sentence of the other text that names someone or something it
 // names, when they are similar enough to be one statement.
 func (f *finder) loosen() {
-	as, ac := f.ps.anchors, f.pc.anchors
+	as, ac := f.ps.sentenceAnchors(), f.pc.sentenceAnchors()
 	best := func(fromSrc bool, k int) (int, float64) {
 		bi, bs := -1, looseSimilarity
 		n := len(f.cpSent)
@@ -203,50 +235,86 @@ func (f *finder) loosen() {
 }
 
 // anchors are what a sentence names: the skeletons of its names' words,
-// its numbers and its speakers.
-func anchors(d *facts.Doc) []map[string]bool {
-	out := make([]map[string]bool, len(d.Sentences))
+// its numbers and its speakers; each sentence's sorted, each once.
+func anchors(d *facts.Doc) [][]string {
+	out := make([][]string, len(d.Sentences))
+	var all []string // every sentence's, one after another
+	var ar arena
 	for i, s := range d.Sentences {
-		m := map[string]bool{}
+		from := len(all)
 		for _, n := range s.Names {
-			for _, w := range strings.Fields(n.Key) {
-				if sk := facts.Skeleton(w); len(sk) >= 2 {
-					m[sk] = true
+			// The last word's skeleton is the name's Surname: most
+			// names are one word, and need none made.
+			if sk := n.Surname; len(sk) >= 2 {
+				all = append(all, sk)
+			}
+			if k := strings.LastIndexByte(n.Key, ' '); k >= 0 {
+				for w := range strings.FieldsSeq(n.Key[:k]) {
+					if sk := ar.skeleton(w); len(sk) >= 2 {
+						all = append(all, sk)
+					}
 				}
 			}
 		}
 		for _, n := range s.Numbers {
-			m["#"+n.Text] = true
+			all = append(all, ar.concat("#", n.Text))
 		}
 		for _, a := range s.Attributions {
-			for _, w := range strings.Fields(strings.ToLower(a.Source)) {
-				if sk := facts.Skeleton(w); len(sk) >= 3 {
-					m[sk] = true
+			for w := range strings.FieldsSeq(lower(a.Source)) {
+				if sk := ar.skeleton(w); len(sk) >= 3 {
+					all = append(all, sk)
 				}
 			}
 		}
-		out[i] = m
+		slices.Sort(all[from:])
+		all = append(all[:from], slices.Compact(all[from:])...)
+		out[i] = all[from:len(all):len(all)]
 	}
 	return out
 }
 
-func common(a, b map[string]bool) int {
+// lower is strings.ToLower(s) for a Skeleton to read: Skeleton lowers
+// ASCII itself, and only other text needs lowering first.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// common counts the anchors two sentences share.
+func common(a, b []string) int {
 	n := 0
-	for k := range a {
-		if b[k] {
+	for len(a) > 0 && len(b) > 0 {
+		switch c := strings.Compare(a[0], b[0]); {
+		case c == 0:
 			n++
+			a, b = a[1:], b[1:]
+		case c < 0:
+			a = a[1:]
+		default:
+			b = b[1:]
 		}
 	}
 	return n
 }
 
-// add reports a change once.
+// add reports a change once: of one kind, from one old text to one new
+// one, whatever their case.
 func (f *finder) add(c Change) {
-	key := string(c.Kind) + "\x00" + strings.ToLower(c.Old) + "\x00" + strings.ToLower(c.New)
-	if f.seen[key] {
-		return
+	key := changeKey{c.Kind, strings.ToLower(c.Old), strings.ToLower(c.New)}
+	if strings.IndexByte(key.old, 0) >= 0 || strings.IndexByte(key.new, 0) >= 0 {
+		// Keys are told apart as the texts joined with NULs would be.
+		key.old, key.new = key.old+"\x00"+key.new, ""
 	}
-	f.seen[key] = true
+	for _, k := range f.seen {
+		if k == key {
+			return
+		}
+	}
+	f.seen = append(f.seen, key)
 	if c.Source >= 0 {
 		c.SourceText = f.srcSent[c.Source]
 	}
@@ -261,6 +329,13 @@ func (f *finder) add(c Change) {
 		}
 	}
 	f.out = append(f.out, c)
+}
+
+// changeKey is what tells changes apart: their kind, and their old and
+// new texts in lower case.
+type changeKey struct {
+	kind     Kind
+	old, new string
 }
 
 // pair looks for changed titles, numbers, dates and attributions between

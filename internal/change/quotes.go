@@ -21,22 +21,33 @@ func (f *finder) quotes() {
 		sent  int
 		words []textproc.Token
 	}
+	// The copy's quotes are read only for a quote it did not keep word
+	// for word.
 	var cqs []cquote
-	for j, s := range f.fc.Sentences {
-		for k, q := range s.Quotes {
-			cqs = append(cqs, cquote{q, j, f.pc.quotes[j][k]})
+	read := false
+	copyQuotes := func() []cquote {
+		if read {
+			return cqs
 		}
+		read = true
+		for j, s := range f.fc.Sentences {
+			for k, q := range s.Quotes {
+				cqs = append(cqs, cquote{q, j, f.pc.quoteWords()[j][k].tokens})
+			}
+		}
+		return cqs
 	}
 	keptWho := map[string]bool{}
 	for i, s := range f.fs.Sentences {
 		for k, q := range s.Quotes {
-			qt := f.ps.quotes[i][k]
-			if w := lowerWords(qt); w != "" && strings.Contains(f.pc.lowerText(), w) {
+			qw := f.ps.quoteWords()[i][k]
+			qt := qw.tokens
+			if w := qw.lower; w != "" && strings.Contains(f.pc.lowerText(), w) {
 				f.keep(q.Speaker, keptWho)
 				continue
 			}
 			best, share := -1, 0.0
-			for k, c := range cqs {
+			for k, c := range copyQuotes() {
 				if sh := tokenShare(qt, c.words); sh > share {
 					best, share = k, sh
 				}
@@ -229,7 +240,6 @@ func creditName(c document.Credit) string {
 // the other text's words, a sentence is reworded material the alignment
 // could not place, not news.
 func (f *finder) addedAndDropped() {
-	sk, ck := f.ps.keys, f.pc.keys
 	quoted := map[int]bool{}
 	for _, c := range f.out {
 		if c.Kind == QuoteDropped {
@@ -237,26 +247,36 @@ func (f *finder) addedAndDropped() {
 		}
 	}
 	var buf []paraphrase.Key
-	absent := func(t *align.Text, i int, other map[uint64]bool) bool {
+	// The other text's keys are made only for a sentence matched to
+	// nothing: a close copy has none.
+	absent := func(t *align.Text, i int, o *Profile) bool {
+		other := o.contentKeys()
 		buf = t.AppendKeys(buf[:0], i)
 		var total, missing float32
 		n := 0
-		for _, k := range buf {
-			total += k.W
+		from := 0 // a sentence's keys come sorted: each is after the last
+		for k := range buf {
+			key := buf[k].Key
+			if k > 0 && key < buf[k-1].Key {
+				from = 0
+			}
+			at, ok := slices.BinarySearch(other[from:], key)
+			from += at
+			total += buf[k].W
 			n++
-			if !other[k.Key] {
-				missing += k.W
+			if !ok {
+				missing += buf[k].W
 			}
 		}
 		return n >= minContent && missing >= absentShare*total
 	}
 	for j := range f.cpSent {
-		if !f.cpPaired[j] && absent(f.cp.Text, j, sk) {
+		if !f.cpPaired[j] && absent(f.cp.Text, j, f.ps) {
 			f.add(Change{Kind: Added, New: f.cpSent[j], Source: -1, Copy: j})
 		}
 	}
 	for i := range f.srcSent {
-		if !f.srcPaired[i] && !quoted[i] && absent(f.src.Text, i, ck) {
+		if !f.srcPaired[i] && !quoted[i] && absent(f.src.Text, i, f.pc) {
 			f.add(Change{Kind: Dropped, Old: f.srcSent[i], Source: i, Copy: -1})
 		}
 	}

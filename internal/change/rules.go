@@ -1,6 +1,7 @@
 package change
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/stemma-news/stemma/internal/align"
@@ -37,9 +38,10 @@ func (f *finder) titles(p pair, ss, cs *facts.Sentence) {
 }
 
 func titleChanged(a, b string) bool {
-	ra, sa := roles(a)
-	rb, sb := roles(b)
-	if !sameSet(sa, sb) {
+	var bufs [4][8]string
+	ra, sa := roles(a, bufs[0][:0], bufs[1][:0])
+	rb, sb := roles(b, bufs[2][:0], bufs[3][:0])
+	if !slices.Equal(sa, sb) {
 		return true
 	}
 	// A title shortened or lengthened ("Russian President" and
@@ -48,31 +50,32 @@ func titleChanged(a, b string) bool {
 	return !subset(ra, rb) && !subset(rb, ra)
 }
 
-func subset(a, b map[string]bool) bool {
-	for k := range a {
-		if !b[k] {
+// subset reports whether every word of a is in b, both sorted.
+func subset(a, b []string) bool {
+	for _, w := range a {
+		if _, ok := slices.BinarySearch(b, w); !ok {
 			return false
 		}
 	}
 	return true
 }
 
-// roles splits a title into its role words and its status words.
-func roles(title string) (role, status map[string]bool) {
-	role, status = map[string]bool{}, map[string]bool{}
-	for _, w := range strings.Fields(strings.ToLower(title)) {
+// roles splits a title into its role words and its status words,
+// appended to role and status, each sorted, each word once.
+func roles(title string, role, status []string) ([]string, []string) {
+	for w := range strings.FieldsSeq(strings.ToLower(title)) {
 		w = strings.Trim(strings.ReplaceAll(w, ".", ""), "-")
 		switch {
 		case facts.IsStatus(w):
-			status[w] = true
+			status = append(status, w)
 		case facts.IsTitle(w) || facts.IsTitleModifier(w):
-			role[facts.Role(w)] = true
+			role = append(role, facts.Role(w))
 		}
 	}
-	return role, status
+	slices.Sort(role)
+	slices.Sort(status)
+	return slices.Compact(role), slices.Compact(status)
 }
-
-func sameSet(a, b map[string]bool) bool { return subset(a, b) && subset(b, a) }
 
 // numbers reports a figure of the source replaced by another in the copy:
 // one number on each side left unmatched, with the same unit.
@@ -162,74 +165,94 @@ func (f *finder) attributions(p pair, ss, cs *facts.Sentence) {
 // description are all in the longer ("a senior French official" and
 // "the French official", not "a European official").
 func (f *finder) sameSpeaker(a, b string) bool {
-	wa, wb := f.speakerWords(a), f.speakerWords(b)
+	sa, sb := f.speaker(a), f.speaker(b)
+	wa, wb := sa.words, sb.words
 	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
-	if f.named(a) || f.named(b) {
-		for w := range wb {
-			if wa[w] && strings.HasPrefix(w, "#") {
-				return true
-			}
-		}
-		return false
+	if sa.named || sb.named {
+		return shares(wa, wb, func(w string) bool { return strings.HasPrefix(w, "#") })
 	}
 	if len(wa) > len(wb) {
 		wa, wb = wb, wa
 	}
-	for w := range wa {
-		if !wb[w] {
+	for _, w := range wa {
+		if _, ok := slices.BinarySearch(wb, w); !ok {
 			return false
 		}
 	}
 	return true
 }
 
-// describedAlike reports whether two described speakers share a word:
-// "a study published on Wednesday" and "a study released on Wednesday".
-// Officials and authorities are one.
-func (f *finder) describedAlike(a, b string) bool {
-	wa := f.speakerWords(a)
-	for w := range f.speakerWords(b) {
-		if wa[w] {
-			return true
+// shares reports whether two sorted lists have a word in common that ok
+// accepts.
+func shares(a, b []string, ok func(string) bool) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch c := strings.Compare(a[0], b[0]); {
+		case c == 0:
+			if ok(a[0]) {
+				return true
+			}
+			a, b = a[1:], b[1:]
+		case c < 0:
+			a = a[1:]
+		default:
+			b = b[1:]
 		}
 	}
 	return false
 }
 
-// named reports whether a speaker is named rather than described.
-func (f *finder) named(s string) bool {
-	for _, t := range f.tk.Tokens(s) {
-		if !t.Stop && !t.Cap {
-			return false
-		}
-	}
-	return s != ""
+// describedAlike reports whether two described speakers share a word:
+// "a study published on Wednesday" and "a study released on Wednesday".
+// Officials and authorities are one.
+func (f *finder) describedAlike(a, b string) bool {
+	return shares(f.speaker(a).words, f.speaker(b).words, func(string) bool { return true })
 }
 
-func (f *finder) speakerWords(s string) map[string]bool {
-	if m, ok := f.speakers[s]; ok {
-		return m
+// named reports whether a speaker is named rather than described.
+func (f *finder) named(s string) bool { return f.speaker(s).named }
+
+// speaker is what the rules compare of a speaker: the words of the
+// speaker, and whether the speaker is named rather than described.
+type speaker struct {
+	// words are the skeletons of its capitalised words, after a "#",
+	// and the stems of its other content words, sorted, each once.
+	words []string
+	named bool
+}
+
+func (f *finder) speaker(s string) speaker {
+	if sp, ok := f.speakers[s]; ok {
+		return sp
 	}
-	m := map[string]bool{}
 	if f.speakers == nil {
-		f.speakers = map[string]map[string]bool{}
+		f.speakers = map[string]speaker{}
 	}
-	f.speakers[s] = m
-	for _, t := range f.tk.Tokens(s) {
+	var sp speaker
+	// A speaker is named when each word is capitalised or a stopword;
+	// one tokenising answers both.
+	toks := f.tk.Tokens(s)
+	sp.named = s != ""
+	for _, t := range toks {
+		if !t.Stop && !t.Cap {
+			sp.named = false
+		}
 		if t.Stop {
 			continue
 		}
 		if t.Cap {
-			m["#"+facts.Skeleton(t.Lower)] = true
+			sp.words = append(sp.words, f.arena.capital(t.Lower))
 		} else if st, ok := officialdom[t.Stem]; ok {
-			m[st] = true
+			sp.words = append(sp.words, st)
 		} else {
-			m[t.Stem] = true
+			sp.words = append(sp.words, t.Stem)
 		}
 	}
-	return m
+	slices.Sort(sp.words)
+	sp.words = slices.Compact(sp.words)
+	f.speakers[s] = sp
+	return sp
 }
 
 // addedClauses reports runs of words inserted into a linked sentence
@@ -243,17 +266,14 @@ func (f *finder) addedClauses(p pair) {
 	if !f.mayHaveClause(f.cp.Text.Sentences[p.j].Tokens) {
 		return
 	}
-	cpStems := map[string]bool{}
-	for _, t := range f.cp.Text.Sentences[p.j].Tokens {
-		cpStems[t.Stem] = true
-	}
+	cpToks := f.cp.Text.Sentences[p.j].Tokens
 	replaces := func(op align.Op) bool {
 		if op.Kind != align.Delete {
 			return false
 		}
 		n := 0
 		for _, t := range f.tk.Tokens(op.Text) {
-			if t.Content() && !cpStems[t.Stem] {
+			if t.Content() && !hasStem(cpToks, t.Stem) {
 				n++
 			}
 		}
@@ -275,7 +295,7 @@ func (f *finder) addedClauses(p pair) {
 				continue
 			}
 			content++
-			if !f.ps.stems[t.Stem] {
+			if !f.ps.hasStem(t.Stem) {
 				absent++
 			}
 		}
@@ -289,13 +309,14 @@ func (f *finder) addedClauses(p pair) {
 // words absent from the source to be an added clause: the test below on
 // an inserted run, made on every run before diffing.
 func (f *finder) mayHaveClause(ts []textproc.Token) bool {
-	var absent []bool // of the content words counted, in order
+	var buf [64]bool
+	absent := buf[:0] // of the content words counted, in order
 	n := 0
 	for _, t := range ts {
 		if !t.Content() || t.Cap || t.Kind == textproc.Number {
 			continue
 		}
-		a := !f.ps.stems[t.Stem]
+		a := !f.ps.hasStem(t.Stem)
 		absent = append(absent, a)
 		if a {
 			n++
@@ -361,8 +382,6 @@ func (f *finder) claim(p pair) {
 // reported when all their words changed together ("Volodymyr Zelenskyy"
 // to "Vladimir Zelensky").
 func (f *finder) names() {
-	sn, sw := f.ps.names, f.ps.nameWords
-	cn, cw := f.pc.names, f.pc.nameWords
 	srcAll, cpAll := f.ps.allWords, f.pc.allWords
 	// variant reports whether two name words are spellings of one name;
 	// strict, that neither text also has the other's spelling.
@@ -372,8 +391,24 @@ func (f *finder) names() {
 		}
 		return ska == skb && len(ska) >= 2 && (!strict || !cpAll()[a] && !srcAll()[b])
 	}
+	// Which names the other text has too, read from the two sorted
+	// lists side by side.
+	inCp := make([]bool, len(f.ps.names)+len(f.pc.names))
+	inSrc := inCp[len(f.ps.names):]
+	for i, j := 0, 0; i < len(f.ps.names) && j < len(f.pc.names); {
+		switch c := strings.Compare(f.ps.names[i].name.Key, f.pc.names[j].name.Key); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			inCp[i], inSrc[j] = f.ps.names[i].name.Key != "", f.pc.names[j].name.Key != ""
+			i++
+			j++
+		}
+	}
 	done := map[string]bool{}
-	report := func(s, c at) {
+	report := func(s, c *at) {
 		kind := s.name.Kind
 		if kind == facts.Unknown {
 			kind = c.name.Kind
@@ -382,16 +417,16 @@ func (f *finder) names() {
 	}
 	// Whole names first, longest first, then single words not covered.
 	for _, long := range []bool{true, false} {
-		for _, sk := range f.ps.nameKeys {
-			s := sn[sk]
+		for k := range f.ps.names {
+			s := &f.ps.names[k]
 			sf := s.fields
-			if (len(sf) > 1) != long || cn[sk].name.Key != "" {
+			if (len(sf) > 1) != long || inCp[k] {
 				continue
 			}
-			for _, ck := range f.pc.nameKeys {
-				c := cn[ck]
+			for k := range f.pc.names {
+				c := &f.pc.names[k]
 				cf := c.fields
-				if len(cf) != len(sf) || sn[ck].name.Key != "" {
+				if len(cf) != len(sf) || inSrc[k] {
 					continue
 				}
 				// Every word a variant, one of them strictly: "Volodymyr"
@@ -407,7 +442,7 @@ func (f *finder) names() {
 				if !all || !differ {
 					continue
 				}
-				if !long && (done[sf[0]] || cw[sf[0]] || sw[cf[0]]) {
+				if !long && (done[sf[0]] || f.pc.nameWord(sf[0]) || f.ps.nameWord(cf[0])) {
 					continue // a word of a whole name reported, or a word both use
 				}
 				for k := range sf {
@@ -441,21 +476,25 @@ func (f *finder) negation(p pair) {
 	if ns > 0 {
 		neg, other = ts, tc
 	}
-	in := map[string]bool{}
-	for _, t := range other {
-		in[t.Stem] = true
-	}
-	for st := range denied(neg) {
-		if in[st] {
-			f.add(Change{Kind: Claim, Old: f.srcSent[p.i], New: f.cpSent[p.j], Source: p.i, Copy: p.j})
-			return
-		}
+	if denied(neg, func(st string) bool { return hasStem(other, st) }) {
+		f.add(Change{Kind: Claim, Old: f.srcSent[p.i], New: f.cpSent[p.j], Source: p.i, Copy: p.j})
 	}
 }
 
-// denied returns the stems of the two content words after each negation.
-func denied(ts []textproc.Token) map[string]bool {
-	m := map[string]bool{}
+// hasStem reports whether a token of ts has stem st. A sentence has a
+// few dozen words: looking through them beats making a set.
+func hasStem(ts []textproc.Token, st string) bool {
+	for k := range ts {
+		if ts[k].Stem == st {
+			return true
+		}
+	}
+	return false
+}
+
+// denied reports whether in accepts the stem of one of the two content
+// words after a negation.
+func denied(ts []textproc.Token, in func(string) bool) bool {
 	for k := range ts {
 		if !negates(ts, k) {
 			continue
@@ -466,12 +505,14 @@ func denied(ts []textproc.Token) map[string]bool {
 				break
 			}
 			if u.Content() {
-				m[u.Stem] = true
+				if in(u.Stem) {
+					return true
+				}
 				n++
 			}
 		}
 	}
-	return m
+	return false
 }
 
 // negationSimilarity: below it, two linked sentences differ in too much
@@ -495,11 +536,26 @@ func negations(ts []textproc.Token) int {
 // "hasn't", "yet to".
 func negates(ts []textproc.Token, k int) bool {
 	t := ts[k].Lower
-	return negators[t] || strings.HasSuffix(t, "n't") || t == "yet" && k+1 < len(ts) && ts[k+1].Lower == "to"
+	return negator(t) || strings.HasSuffix(t, "n't") || t == "yet" && k+1 < len(ts) && ts[k+1].Lower == "to"
 }
 
-var negators = map[string]bool{
-	"not": true, "no": true, "never": true, "nor": true, "neither": true, "none": true, "nobody": true,
-	"nothing": true, "without": true, "unable": true, "fail": true, "fails": true, "failed": true,
-	"refuse": true, "refused": true, "refuses": true, "cannot": true, "lack": true, "lacks": true,
+// negator reports whether a word negates what follows. It is asked of
+// every word of every linked sentence: the length and first letter turn
+// most words away, and a switch answers the rest without hashing.
+func negator(w string) bool {
+	if len(w) < 2 || len(w) > 7 {
+		return false
+	}
+	switch w[0] {
+	case 'n', 'w', 'u', 'f', 'r', 'c', 'l':
+	default:
+		return false
+	}
+	switch w {
+	case "not", "no", "never", "nor", "neither", "none", "nobody",
+		"nothing", "without", "unable", "fail", "fails", "failed",
+		"refuse", "refused", "refuses", "cannot", "lack", "lacks":
+		return true
+	}
+	return false
 }

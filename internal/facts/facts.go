@@ -1,8 +1,10 @@
 package facts
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,6 +37,7 @@ type Name struct {
 	// and "Trump" are one person, and so are "Zelenskyy" and "Zelensky".
 	Surname string
 	word    int // index of its first word
+	end     int // index of the word after its last
 }
 
 // Institution is a name with an institution noun after it: "Trump
@@ -95,38 +98,123 @@ const MinQuoteWords = 3
 // opening a sentence counts as a name only when the document capitalises
 // it elsewhere too.
 func Read(sentences []string) *Doc {
-	words := make([][]word, len(sentences))
-	texts := make([]string, len(sentences))
-	midCap := map[string]bool{}
-	places := map[string]bool{}
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	sc.texts = slices.Grow(sc.texts[:0], len(sentences))[:len(sentences)]
+	sc.spans = slices.Grow(sc.spans[:0], len(sentences)+1)[:len(sentences)+1]
 	size := 0
 	for _, s := range sentences {
 		size += len(s)
 	}
 	// One array for the document's words, not one a sentence: news
 	// averages about six bytes a word.
-	all := make([]word, 0, size/6+8)
+	all := slices.Grow(sc.words[:0], size/6+8)
+	r := reader{midCap: sc.midCap, places: sc.places, sc: sc}
+	// About one word in six is capitalised, and its key is made.
+	r.arena.b.Grow(size/6 + 16)
 	for i, s := range sentences {
-		texts[i] = textproc.Fold(s)
-		start := len(all)
-		all = scan(all, texts[i])
-		words[i] = all[start:len(all):len(all)]
-		ws := words[i]
+		sc.texts[i] = textproc.Fold(s)
+		sc.spans[i] = len(all)
+		all = scan(all, sc.texts[i], &r.arena)
+		ws := all[sc.spans[i]:]
 		for k, w := range ws {
 			if w.cap && k > 0 && ws[k-1].before != '"' && !opensClause(ws, k) {
-				midCap[w.key] = true
+				r.midCap[w.key] = true
 			}
 			if w.cap && k > 0 && ws[k-1].is(clPlaceLead) && ws[k-1].after == 0 {
-				places[w.key] = true
+				r.places[w.key] = true
 			}
 		}
 	}
-	d := &Doc{Sentences: make([]Sentence, len(sentences))}
-	r := reader{midCap: midCap, places: places}
+	sc.spans[len(sentences)] = len(all)
+	sc.words = all
+	sc.ends = slices.Grow(sc.ends[:0], len(sentences))
 	for i := range sentences {
-		d.Sentences[i] = r.sentence(texts[i], words[i])
+		r.sentence(sc.texts[i], all[sc.spans[i]:sc.spans[i+1]:sc.spans[i+1]])
+	}
+	// The facts were read into the scratch arrays; the document keeps
+	// arrays of their number, one a kind, which its sentences share.
+	d := &Doc{Sentences: make([]Sentence, len(sentences))}
+	names, insts, nums := exact(sc.names), exact(sc.insts), exact(sc.nums)
+	dates, quotes, attrs := exact(sc.dates), exact(sc.quotes), exact(sc.attrs)
+	var from ends
+	for i, to := range sc.ends {
+		s := &d.Sentences[i]
+		s.Names = part(names, from.names, to.names)
+		s.Institutions = part(insts, from.insts, to.insts)
+		s.Numbers = part(nums, from.nums, to.nums)
+		s.Dates = part(dates, from.dates, to.dates)
+		s.Quotes = part(quotes, from.quotes, to.quotes)
+		s.Attributions = part(attrs, from.attrs, to.attrs)
+		from = to
 	}
 	return d
+}
+
+// scratch holds what Read makes and lets go of, for the next Read: a
+// document's words, the facts of each kind before they are copied out,
+// and the words that show a capitalised word is a name or a place.
+type scratch struct {
+	texts  []string
+	spans  []int // where each sentence's words start in words
+	words  []word
+	midCap map[string]bool
+	places map[string]bool
+	names  []Name
+	insts  []Institution
+	nums   []Number
+	dates  []Date
+	quotes []Quote
+	attrs  []Attribution
+	ends   []ends // where each sentence's facts end
+}
+
+// ends is where the facts of a sentence end in the scratch arrays.
+type ends struct{ names, insts, nums, dates, quotes, attrs int }
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{midCap: map[string]bool{}, places: map[string]bool{}}
+}}
+
+// put clears sc, which holds strings of the document read, and returns
+// it to the pool.
+func (sc *scratch) put() {
+	clear(sc.texts)
+	clear(sc.words) // past its length it is clear already
+	clear(sc.midCap)
+	clear(sc.places)
+	sc.names = clearAll(sc.names)
+	sc.insts = clearAll(sc.insts)
+	sc.nums = clearAll(sc.nums)
+	sc.dates = clearAll(sc.dates)
+	sc.quotes = clearAll(sc.quotes)
+	sc.attrs = clearAll(sc.attrs)
+	sc.words = sc.words[:0]
+	scratchPool.Put(sc)
+}
+
+func clearAll[T any](s []T) []T {
+	clear(s)
+	return s[:0]
+}
+
+// exact copies s into an array of its length, nil when it is empty.
+func exact[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	out := make([]T, len(s))
+	copy(out, s)
+	return out
+}
+
+// part is s[from:to], nil when it is empty, as a sentence of no facts
+// of a kind has none.
+func part[T any](s []T, from, to int) []T {
+	if from == to {
+		return nil
+	}
+	return s[from:to:to]
 }
 
 // opensClause reports whether word k starts a clause, where any word is
@@ -140,48 +228,56 @@ type reader struct {
 	midCap, places map[string]bool
 	lastPerson     string
 	lastSpeaker    string
+	arena          arena
+	sc             *scratch
 }
 
-func (r *reader) sentence(text string, ws []word) Sentence {
-	var s Sentence
-	s.Names = r.names(ws)
-	s.Institutions = institutions(ws, s.Names)
-	s.Numbers = numbers(ws)
-	s.Dates = dates(text, ws)
-	s.Quotes = quotes(text, ws)
-	s.Attributions = r.attributions(ws, s.Names)
-	if len(s.Attributions) > 0 {
-		for k := range s.Quotes {
-			s.Quotes[k].Speaker = s.Attributions[0].Source
+// sentence reads the facts of a sentence into the scratch arrays.
+func (r *reader) sentence(text string, ws []word) {
+	sc := r.sc
+	from := len(sc.names)
+	sc.names = r.names(sc.names, ws)
+	names := sc.names[from:]
+	sc.insts = institutions(sc.insts, ws, names)
+	sc.nums = numbers(sc.nums, ws)
+	sc.dates = r.dates(sc.dates, text, ws)
+	from = len(sc.quotes)
+	sc.quotes = quotes(sc.quotes, text, ws)
+	quotes := sc.quotes[from:]
+	from = len(sc.attrs)
+	sc.attrs = r.attributions(sc.attrs, ws, names)
+	attrs := sc.attrs[from:]
+	if len(attrs) > 0 {
+		for k := range quotes {
+			quotes[k].Speaker = attrs[0].Source
 		}
-		r.lastSpeaker = s.Attributions[0].Source
+		r.lastSpeaker = attrs[0].Source
 	}
-	for _, n := range s.Names {
+	for _, n := range names {
 		if n.Kind == Person {
 			r.lastPerson = n.Text
 		}
 	}
-	for _, a := range s.Attributions {
+	for _, a := range attrs {
 		if isName(a.Source) {
 			r.lastPerson = a.Source
 		}
 	}
-	return s
+	sc.ends = append(sc.ends, ends{len(sc.names), len(sc.insts), len(sc.nums), len(sc.dates), len(sc.quotes), len(sc.attrs)})
 }
 
 // names finds runs of capitalised words and splits each into a title and
 // a name.
-func (r *reader) names(ws []word) []Name {
-	var out []Name
+func (r *reader) names(out []Name, ws []word) []Name {
 	for k := 0; k < len(ws); {
-		if !ws[k].cap || ws[k].num || calendar(ws[k].key) {
+		if !ws[k].cap || ws[k].num || ws[k].calendar() {
 			k++
 			continue
 		}
 		end := k + 1
 		for end < len(ws) {
 			w := ws[end]
-			if ws[end-1].after != 0 || ws[end-1].poss || w.quoted != ws[k].quoted || calendar(w.key) {
+			if ws[end-1].after != 0 || ws[end-1].poss || w.quoted != ws[k].quoted || w.calendar() {
 				break
 			}
 			if w.cap && !w.num {
@@ -206,14 +302,14 @@ func (r *reader) names(ws []word) []Name {
 		if start >= end {
 			continue
 		}
-		out = append(out, r.split(ws, start, end)...)
+		out = append(out, r.split(ws, start, end))
 	}
 	return out
 }
 
 // split splits a run of capitalised words into its leading title and the
 // name after it, with a lower-case title or status just before the run.
-func (r *reader) split(ws []word, start, end int) []Name {
+func (r *reader) split(ws []word, start, end int) Name {
 	// The title is the run up to its last title word, with "of State"
 	// and the like after it; the name is the rest. An organisation's
 	// name ("Justice Department") is not split.
@@ -248,21 +344,21 @@ func (r *reader) split(ws []word, start, end int) []Name {
 	if from < start && from > 0 && ws[from-1].cap && ws[from-1].after == 0 && !ws[from-1].poss {
 		from--
 	}
-	n := Name{Text: joinWords(ws[t:end]), Key: nameKey(ws[t:end]), word: t}
-	n.Surname = Skeleton(ws[end-1].key)
+	n := Name{Text: r.joinWords(ws[t:end]), Key: r.nameKey(ws[t:end]), word: t, end: end}
+	n.Surname = r.skeleton(ws[end-1].key)
 	if hasTitle {
-		n.Title = joinWords(ws[from:t])
+		n.Title = r.joinWords(ws[from:t])
 		n.Kind = Person
 	}
 	last := ws[end-1].key
 	switch {
 	case n.Kind == Person:
-	case institutionHeads[last] || len(ws[end-1].text) >= 2 && isUpper(ws[end-1].text) && end-t == 1:
+	case ws[end-1].is(clInstitutionHead) || len(ws[end-1].text) >= 2 && isUpper(ws[end-1].text) && end-t == 1:
 		n.Kind = Organisation
 	case end-t == 1 && r.places[last]:
 		n.Kind = Place
 	}
-	return []Name{n}
+	return n
 }
 
 func nationality(key string) bool {
@@ -283,41 +379,45 @@ func isUpper(s string) bool {
 	return true
 }
 
-func joinWords(ws []word) string {
-	return join(ws, func(w *word) string { return w.text })
+func (r *reader) joinWords(ws []word) string {
+	return r.join(ws, func(w *word) string { return w.text })
 }
 
 // nameKey is the key of a run of words: their keys, space-separated.
-func nameKey(ws []word) string {
-	return join(ws, func(w *word) string { return w.key })
+func (r *reader) nameKey(ws []word) string {
+	return r.join(ws, func(w *word) string { return w.key })
 }
 
 // join joins a string of each word with spaces; most names are one word,
 // whose string it is.
-func join(ws []word, s func(*word) string) string {
+func (r *reader) join(ws []word, s func(*word) string) string {
 	if len(ws) == 1 {
 		return s(&ws[0])
 	}
-	n := len(ws)
-	for i := range ws {
-		n += len(s(&ws[i]))
+	if len(ws) == 0 {
+		return ""
 	}
-	var b strings.Builder
-	b.Grow(n)
+	b := &r.arena.b
+	at := b.Len()
 	for i := range ws {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(s(&ws[i]))
 	}
-	return b.String()
+	return r.arena.since(at)
+}
+
+// skeleton is Skeleton(key), made in the arena.
+func (r *reader) skeleton(key string) string {
+	var buf [32]byte
+	return r.arena.bytes(AppendSkeleton(buf[:0], key))
 }
 
 // institutions finds names followed by an institution noun.
-func institutions(ws []word, names []Name) []Institution {
-	var out []Institution
+func institutions(out []Institution, ws []word, names []Name) []Institution {
 	for _, n := range names {
-		end := n.word + strings.Count(n.Text, " ") + 1
+		end := n.end
 		if end >= len(ws) || ws[end-1].after != 0 || ws[end-1].poss {
 			continue
 		}
@@ -329,8 +429,7 @@ func institutions(ws []word, names []Name) []Institution {
 }
 
 // numbers finds quantities written in digits, with a unit after them.
-func numbers(ws []word) []Number {
-	var out []Number
+func numbers(out []Number, ws []word) []Number {
 	for k := 0; k < len(ws); k++ {
 		w := ws[k]
 		if !w.num {
@@ -369,18 +468,27 @@ func numbers(ws []word) []Number {
 	return out
 }
 
+// isYear reports whether w is a year of four digits. It reads the digits
+// itself: strconv.Atoi on the words that are not numbers, most of them,
+// makes an error value for each.
 func isYear(w word) bool {
-	if len(w.text) != 4 {
+	if len(w.text) != 4 || !w.num {
 		return false
 	}
-	v, err := strconv.Atoi(w.text)
-	return err == nil && v >= 1800 && v <= 2100
+	v := 0
+	for i := 0; i < 4; i++ {
+		c := w.text[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v >= 1800 && v <= 2100
 }
 
 // dates finds weekdays, months with their day or year, years, relative
 // days and periods ("last week").
-func dates(text string, ws []word) []Date {
-	var out []Date
+func (r *reader) dates(out []Date, text string, ws []word) []Date {
 	for k := 0; k < len(ws); k++ {
 		w := ws[k]
 		start, end := k, k+1
@@ -401,7 +509,7 @@ func dates(text string, ws []word) []Date {
 			start--
 		}
 		d := Date{Text: text[ws[start].start:ws[end-1].end]}
-		d.Key = strings.ToLower(d.Text)
+		d.Key = r.arena.lower(d.Text)
 		out = append(out, d)
 		k = end - 1
 	}
@@ -411,8 +519,7 @@ func dates(text string, ws []word) []Date {
 // quotes finds the spans between double quotes of at least
 // MinQuoteWords words. A quote left open runs to the end of the sentence,
 // as a quote continuing into the next paragraph does.
-func quotes(text string, ws []word) []Quote {
-	var out []Quote
+func quotes(out []Quote, text string, ws []word) []Quote {
 	for k := 0; k < len(ws); {
 		if !ws[k].quoted {
 			k++
@@ -433,14 +540,23 @@ func quotes(text string, ws []word) []Quote {
 // attributions finds speech verbs and "according to" outside quotes, and
 // who they name as the speaker: a name next to the verb, a pronoun's
 // referent, or a described speaker ("a senior French official").
-func (r *reader) attributions(ws []word, names []Name) []Attribution {
-	var out []Attribution
-	nameEndingAt := map[int]*Name{}
-	nameStartingAt := map[int]*Name{}
-	for i := range names {
-		n := &names[i]
-		nameStartingAt[n.word] = n
-		nameEndingAt[n.word+strings.Count(n.Text, " ")] = n
+func (r *reader) attributions(out []Attribution, ws []word, names []Name) []Attribution {
+	// A sentence names a few people: looking through them beats a map.
+	nameStartingAt := func(k int) *Name {
+		for i := range names {
+			if names[i].word == k {
+				return &names[i]
+			}
+		}
+		return nil
+	}
+	nameEndingAt := func(k int) *Name {
+		for i := range names {
+			if names[i].end-1 == k {
+				return &names[i]
+			}
+		}
+		return nil
 	}
 	for k, w := range ws {
 		if w.quoted {
@@ -466,19 +582,19 @@ func (r *reader) attributions(ws []word, names []Name) []Attribution {
 		// name after the verb is what was said.
 		inverted := verb == "according to" || invertible[verb] && k > 0 && ws[k-1].after != 0
 		switch {
-		case verb != "according to" && before >= 0 && nameEndingAt[before] != nil && (ws[before].after == 0 || appositive(ws, nameEndingAt[before])):
-			a.Source = nameEndingAt[before].Text
-		case inverted && after < len(ws) && nameStartingAt[after] != nil && endsClause(ws, nameStartingAt[after]):
-			a.Source = nameStartingAt[after].Text
+		case verb != "according to" && before >= 0 && nameEndingAt(before) != nil && (ws[before].after == 0 || appositive(ws, nameEndingAt(before))):
+			a.Source = nameEndingAt(before).Text
+		case inverted && after < len(ws) && nameStartingAt(after) != nil && endsClause(ws, nameStartingAt(after)):
+			a.Source = nameStartingAt(after).Text
 		case verb != "according to" && before >= 0 && ws[before].is(clPronoun):
 			a.Source = r.lastPerson // the last person named or quoted
 			if a.Source == "" {
 				a.Source = r.lastSpeaker
 			}
 		case inverted && after < len(ws) && (ws[after].key == "a" || ws[after].key == "an" || ws[after].key == "the" || verb == "according to"):
-			a.Source = phrase(ws, after)
+			a.Source = r.phrase(ws, after)
 		case verb != "according to" && k > 0:
-			a.Source = subject(ws, k)
+			a.Source = r.subject(ws, k)
 			if a.Source == "" {
 				a.Source = lastPersonBefore(names, k)
 			}
@@ -495,7 +611,7 @@ func (r *reader) attributions(ws []word, names []Name) []Attribution {
 // subject named after its description: "Putin's adviser, Yuri Ushakov,
 // said".
 func appositive(ws []word, n *Name) bool {
-	end := n.word + strings.Count(n.Text, " ")
+	end := n.end - 1
 	return n.word > 0 && ws[n.word-1].after == ',' && ws[end].after == ','
 }
 
@@ -503,13 +619,13 @@ func appositive(ws []word, n *Name) bool {
 // end of the sentence: "..., said Dave Pares." names the speaker, "said
 // U.S. envoy Steve Witkoff was expected" names what was said.
 func endsClause(ws []word, n *Name) bool {
-	end := n.word + strings.Count(n.Text, " ")
+	end := n.end - 1
 	return end+1 >= len(ws) || ws[end].after != 0
 }
 
 // phrase is the noun phrase starting at word k, up to punctuation, a
 // verb-like word or five words.
-func phrase(ws []word, k int) string {
+func (r *reader) phrase(ws []word, k int) string {
 	end := k
 	for end < len(ws) && end < k+5 {
 		if end > k && (ws[end].key == "familiar" || ws[end].key == "who" || ws[end].key == "that" || ws[end].is(clSpeechVerb)) {
@@ -525,14 +641,14 @@ func phrase(ws []word, k int) string {
 	if ws[end-1].after == 0 && end < len(ws) {
 		return ""
 	}
-	return joinWords(ws[k:end])
+	return r.joinWords(ws[k:end])
 }
 
 // subject is the described speaker just before the verb at k: "the
 // European official said", "Western analysts say": the words back to the
 // start of the clause, when there are at most four and one is a noun of
 // people.
-func subject(ws []word, k int) string {
+func (r *reader) subject(ws []word, k int) string {
 	s := k
 	for s > 0 && k-s < 4 && ws[s-1].after == 0 && !ws[s-1].quoted {
 		s--
@@ -542,7 +658,7 @@ func subject(ws []word, k int) string {
 	}
 	for _, w := range ws[s:k] {
 		if w.is(clSpeakerNoun) {
-			return joinWords(ws[s:k])
+			return r.joinWords(ws[s:k])
 		}
 	}
 	return ""
@@ -563,7 +679,9 @@ func lastPersonBefore(names []Name, k int) string {
 	return who
 }
 
-func calendar(key string) bool { return weekdays[key] || months[key] && key != "may" }
+// calendar reports whether a word is a weekday or a month other than
+// "may", which is more often the verb.
+func (w *word) calendar() bool { return w.is(clWeekday) || w.is(clMonth) && w.key != "may" }
 
 // Skeleton is the consonants of a name in order, without doubled letters,
 // with y read as i and w as v: the part of a name that survives the usual
@@ -571,11 +689,22 @@ func calendar(key string) bool { return weekdays[key] || months[key] && key != "
 // "Kiev", "Volodymyr" and "Vladimir" have one skeleton each).
 func Skeleton(key string) string {
 	var buf [32]byte
-	b := buf[:0]
+	return string(AppendSkeleton(buf[:0], key))
+}
+
+// AppendSkeleton appends the Skeleton of key to b: for a caller making
+// many, without a string for each.
+func AppendSkeleton(b []byte, key string) []byte {
 	var prev rune
 	first := true
 	for _, r := range key {
-		r = unicode.ToLower(r)
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
 		switch r {
 		case 'y':
 			r = 'i'
@@ -588,7 +717,7 @@ func Skeleton(key string) string {
 		case 'q':
 			r = 'c'
 		}
-		if !unicode.IsLetter(r) {
+		if r < utf8.RuneSelf && (r < 'a' || r > 'z') || r >= utf8.RuneSelf && !unicode.IsLetter(r) {
 			if r == ' ' {
 				b = append(b, ' ')
 				prev = ' '
@@ -596,7 +725,7 @@ func Skeleton(key string) string {
 			}
 			continue
 		}
-		vowel := strings.ContainsRune("aeiou", r)
+		vowel := r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u'
 		if r != prev && (!vowel || first) {
 			if vowel {
 				r = 'a' // an opening vowel counts, whichever it is
@@ -606,7 +735,7 @@ func Skeleton(key string) string {
 		prev = r
 		first = false
 	}
-	return string(b)
+	return b
 }
 
 func firstRune(s string) rune {
@@ -618,7 +747,7 @@ func firstRune(s string) rune {
 
 // isName reports whether every word of s is capitalised.
 func isName(s string) bool {
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		if !unicode.IsUpper(firstRune(w)) {
 			return false
 		}

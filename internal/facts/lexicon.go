@@ -200,3 +200,28 @@ var classes = func() map[string]class {
 	}
 	return m
 }()
+
+// classOf is classes[key]. Most words are on no list: a bit for each
+// length, first and last byte of the words that are answers most of them
+// without hashing the word.
+func classOf(key string) class {
+	if key == "" || !listed[listedBit(key)] {
+		return 0
+	}
+	return classes[key]
+}
+
+// listedBit is where listed keeps its bit for a word.
+func listedBit(key string) uint {
+	return (uint(len(key))*131 + uint(key[0])*31 + uint(key[len(key)-1])) % uint(len(listedBits{}))
+}
+
+type listedBits [4096]bool
+
+// listed holds a bit for each word of classes (see classOf).
+var listed = func() (b listedBits) {
+	for w := range classes {
+		b[listedBit(w)] = true
+	}
+	return b
+}()

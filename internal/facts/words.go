@@ -26,26 +26,57 @@ type word struct {
 // is reports whether the word is on one of the lists of c.
 func (w *word) is(c class) bool { return w.cls&c != 0 }
 
-// scan splits a folded sentence into words, appended to out.
-func scan(out []word, s string) []word {
+// alnum reports whether r is a letter or a digit, answering ASCII, most
+// of news text, without the Unicode tables.
+func alnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiAlnum[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// asciiAlnum tells the ASCII letters and digits.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// decode is utf8.DecodeRuneInString with ASCII answered inline.
+func decode(s string) (rune, int) {
+	if len(s) > 0 && s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// scan splits a folded sentence into words, appended to out; the keys
+// that are not the word as written are made in a.
+func scan(out []word, s string, a *arena) []word {
 	quoted := false
 	var pending rune // punctuation seen since the last word
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decode(s[i:])
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case alnum(r):
 			j := i + n
 			for j < len(s) {
-				c, m := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(c) || unicode.IsDigit(c) {
+				// Most of a word is ASCII letters, read a byte at a time.
+				if b := s[j]; b < utf8.RuneSelf && asciiAlnum[b] {
+					j++
+					continue
+				}
+				c, m := decode(s[j:])
+				if alnum(c) {
 					j += m
 					continue
 				}
 				// Inner punctuation joins a word when a letter or digit
 				// follows: "U.S", "1,000", "30-day", "O'Brien".
 				if c == '.' || c == '\'' || c == '-' || c == ',' || c == '/' {
-					d, _ := utf8.DecodeRuneInString(s[j+m:])
-					if unicode.IsLetter(d) || unicode.IsDigit(d) {
+					d, _ := decode(s[j+m:])
+					if alnum(d) {
 						if c == ',' && !(unicode.IsDigit(d) && unicode.IsDigit(lastRune(s[:j]))) {
 							break
 						}
@@ -67,8 +98,8 @@ func scan(out []word, s string) []word {
 			} else if strings.HasSuffix(w.text, "s'") {
 				w.poss = true
 			}
-			w.key = wordKey(w.text)
-			w.cls = classes[w.key]
+			w.key = a.wordKey(w.text)
+			w.cls = classOf(w.key)
 			w.cap = unicode.IsUpper(r)
 			w.num = unicode.IsDigit(r)
 			out = append(out, w)
@@ -103,12 +134,79 @@ func abbreviation(w string) bool {
 	if strings.Contains(w, ".") {
 		return true
 	}
+	// The word is looked up in lower case without making it: most are
+	// short ASCII, and the conversion of a key is not kept.
+	var buf [8]byte
+	if len(w) <= len(buf) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				return titleAbbreviations[strings.ToLower(w)]
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		return titleAbbreviations[string(buf[:len(w)])]
+	}
 	return titleAbbreviations[strings.ToLower(w)]
+}
+
+// wordKey is a word's key: lower case, full stops dropped.
+func wordKey(s string) string {
+	var a arena
+	return a.wordKey(s)
+}
+
+// arena makes the strings of one document's facts (keys, names,
+// skeletons) one after another in one buffer: a capitalised word, a name
+// or a skeleton each needs one, and one allocation for a few hundred
+// saves most of the cost of making them. A string made is never written
+// again, as a strings.Builder only appends, so each stays valid when
+// the buffer grows.
+type arena struct{ b strings.Builder }
+
+// since is what was written from at on.
+func (a *arena) since(at int) string { return a.b.String()[at:] }
+
+// bytes returns b as a string of the arena.
+func (a *arena) bytes(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	at := a.b.Len()
+	a.b.Write(b)
+	return a.since(at)
+}
+
+// lower is strings.ToLower(s), made in the arena when s is ASCII.
+func (a *arena) lower(s string) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	at := a.b.Len()
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		a.b.WriteByte(c)
+	}
+	return a.since(at)
 }
 
 // wordKey is a word's key: lower case, full stops dropped. Most words are
 // lower-case ASCII already, and their key is the word itself.
-func wordKey(s string) string {
+func (a *arena) wordKey(s string) string {
 	plain, ascii := true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -135,7 +233,7 @@ func wordKey(s string) string {
 				b = append(b, c)
 			}
 		}
-		return string(b)
+		return a.bytes(b)
 	}
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSuffix(s, ".")), ".", "")
 }

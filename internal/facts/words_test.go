@@ -12,3 +12,25 @@ func TestWordKey(t *testing.T) {
 		}
 	}
 }
+
+// TestClassOf checks the filter before the word lists against the lists
+// themselves, on every listed word and on words of the tests.
+func TestClassOf(t *testing.T) {
+	words := []string{"", "a", "said", "Said", "the", "zelenskyy", "kyiv", "administration", "30-day", "ümit", "may", "xx"}
+	for w := range classes {
+		words = append(words, w, w+"s", "x"+w)
+	}
+	for _, w := range words {
+		if got, want := classOf(w), classes[w]; got != want {
+			t.Errorf("classOf(%q) = %b, want %b", w, got, want)
+		}
+	}
+}
+
+func TestAppendSkeleton(t *testing.T) {
+	for _, w := range []string{"", "zelenskyy", "Kyiv", "al-qadiri", "ÉLYSÉE", "o'brien", "\u212aiev"} {
+		if got, want := string(AppendSkeleton([]byte("x"), w)), "x"+Skeleton(w); got != want {
+			t.Errorf("AppendSkeleton(x, %q) = %q, want %q", w, got, want)
+		}
+	}
+}
