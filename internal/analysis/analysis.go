@@ -789,8 +789,22 @@ func cut(s string, n int) string {
 // result over millions of documents keeps only ids and figures.
 func lighten(p *relate.Pair) *relate.Pair {
 	q := *p
-	q.A = &relate.Doc{ID: p.A.ID, Published: p.A.Published}
-	q.B = &relate.Doc{ID: p.B.ID, Published: p.B.Published}
+	// The IDs are copied, as summarise copies them: one may be a piece
+	// of a string holding the whole record, which a pair kept to the
+	// end of the run would keep too.
+	a, b := strings.Clone(p.A.ID), strings.Clone(p.B.ID)
+	same := func(id string) string {
+		switch id {
+		case a:
+			return a
+		case b:
+			return b
+		}
+		return id
+	}
+	q.Source, q.ChangesAgainst = same(p.Source), same(p.ChangesAgainst)
+	q.A = &relate.Doc{ID: a, Published: p.A.Published}
+	q.B = &relate.Doc{ID: b, Published: p.B.Published}
 	if p.Alignment != nil {
 		al := *p.Alignment
 		al.Links = nil

@@ -18,9 +18,12 @@ import (
 // leaves a string field alone and empties a flexString, a number is a
 // flexString's literal text.
 //
-// The strings of a record are built in one buffer and share it: one
-// allocation a record instead of one a field and the decoder's own. The
-// paragraphs cut from the text keep it all, which is mostly the text.
+// The strings of a record are built in one buffer: one allocation a
+// record instead of one a field and the decoder's own. The text and the
+// paragraphs cut from it share it, and let it go together; the short
+// fields are copied out, as they outlive the text: an ID is kept by
+// every pair the document is in until the end of the run, and a million
+// such IDs must not hold on to a million texts.
 func decodeFlat(line []byte, rec *record) bool {
 	d := flatDecoder{s: line}
 	d.out.Grow(len(line)) // unescaping only shortens
@@ -60,11 +63,20 @@ func decodeFlat(line []byte, rec *record) bool {
 		return false
 	}
 	all := d.out.String()
-	str := func(f recField) string { return all[spans[f].from:spans[f].to] }
-	if h := spans[fieldHTML]; h.to > h.from {
-		// A page is read into paragraphs of their own and dropped; the
-		// title or address kept from the record must not hold on to it.
-		str = func(f recField) string { return strings.Clone(all[spans[f].from:spans[f].to]) }
+	html := spans[fieldHTML].to > spans[fieldHTML].from
+	str := func(f recField) string {
+		s := all[spans[f].from:spans[f].to]
+		switch f {
+		case fieldText, fieldContent, fieldBody:
+			if !html {
+				return s
+			}
+			// A page is read into paragraphs of their own and dropped;
+			// nothing kept from the record may hold on to it.
+		case fieldHTML:
+			return s
+		}
+		return strings.Clone(s)
 	}
 	for f := range numFields {
 		if !spans[f].set {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
+	"unsafe"
 )
 
 // decodeStd is how parseRecord decodes a record that decodeFlat leaves
@@ -133,6 +135,31 @@ func TestPlainRun(t *testing.T) {
 					t.Fatalf("plainRun(%q, %d) = %d, want %d", s, from, got, want)
 				}
 			}
+		}
+	}
+}
+
+// The short fields of a record outlive its text, an ID above all: none
+// may be a piece of the buffer the text is in, or keeping the ID keeps
+// the text.
+func TestDecodeFlatShortFieldsOwnMemory(t *testing.T) {
+	text := strings.Repeat("A long article. ", 1000)
+	line := []byte(`{"id":"a1","title":"T","site":"s.example","url":"https://s.example/a","byline":"By B","published":"2025-01-01","text":"` + text + `"}`)
+	var rec record
+	if !decodeFlat(line, &rec) {
+		t.Fatal("the record was not taken")
+	}
+	if rec.Text != text {
+		t.Fatalf("text %q", rec.Text[:40])
+	}
+	from := uintptr(unsafe.Pointer(unsafe.StringData(rec.Text)))
+	to := from + uintptr(len(rec.Text))
+	// The buffer the text is in holds the whole record, at most: a
+	// field further from the text than that is in memory of its own.
+	buf := from - uintptr(len(line))
+	for name, s := range map[string]string{"id": string(rec.ID), "title": rec.Title, "site": rec.Site, "url": rec.URL, "byline": string(rec.Byline), "published": string(rec.Published)} {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= buf && p < to {
+			t.Errorf("%s %q shares the text's buffer", name, s)
 		}
 	}
 }
