@@ -215,6 +215,10 @@ func Run(ctx context.Context, docs iter.Seq[*document.Document], opt Options) (*
 	if err := a.Add(ctx, docs); err != nil {
 		return nil, err
 	}
+	// Nothing comes after: the profiles kept for the copies still to
+	// come can go before the grouping, where a run peaks.
+	a.cache.forget()
+	a.profilers, a.rereaders = nil, nil
 	return a.Result(), nil
 }
 
@@ -486,9 +490,10 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	slog.Debug("indexed", "documents", a.idx.Len(), "terms", counted, "forgotten", forgotten, "truncated", a.idx.Truncated(),
 		"aligned", aligned.Load(), "derived", len(found), "cache hits", cache.hits, "rereads", cache.rereads, "edges", len(a.edges))
 	if a.records != nil {
+		light := make([]*relate.Doc, len(a.summaries))
 		for _, d := range found {
 			r := a.records[d.i]
-			r.Pairs = append(r.Pairs, Derived{With: d.j, Pair: d.pair})
+			r.Pairs = append(r.Pairs, Derived{With: d.j, Pair: withDocs(d, a.summaries, light)})
 		}
 		for i := first; i < len(a.summaries); i++ {
 			opt.Record(a.records[i])
@@ -785,32 +790,57 @@ func cut(s string, n int) string {
 	return s[:i] + "…"
 }
 
-// lighten drops what a pair holds of its documents' texts, so that a
-// result over millions of documents keeps only ids and figures.
+// lighten drops what a pair holds of its documents, so that a result
+// over millions of documents keeps only figures: the documents are the
+// pair's numbers in the analysis, and withDocs puts them back.
 func lighten(p *relate.Pair) *relate.Pair {
 	q := *p
-	// The IDs are copied, as summarise copies them: one may be a piece
-	// of a string holding the whole record, which a pair kept to the
-	// end of the run would keep too.
-	a, b := strings.Clone(p.A.ID), strings.Clone(p.B.ID)
-	same := func(id string) string {
-		switch id {
-		case a:
+	// The IDs left are copied, as summarise copies them: one may be a
+	// piece of a string holding the whole record, which a pair kept to
+	// the end of the run would keep too.
+	var a, b string
+	id := func(s string) string {
+		switch {
+		case s == "":
+			return ""
+		case s == p.A.ID:
+			if a == "" {
+				a = strings.Clone(s)
+			}
 			return a
-		case b:
+		case s == p.B.ID:
+			if b == "" {
+				b = strings.Clone(s)
+			}
 			return b
 		}
-		return id
+		return strings.Clone(s)
 	}
-	q.Source, q.ChangesAgainst = same(p.Source), same(p.ChangesAgainst)
-	q.A = &relate.Doc{ID: a, Published: p.A.Published}
-	q.B = &relate.Doc{ID: b, Published: p.B.Published}
+	q.Source, q.ChangesAgainst = id(p.Source), id(p.ChangesAgainst)
+	q.A, q.B = nil, nil
 	if p.Alignment != nil {
 		al := *p.Alignment
 		al.Links = nil
 		q.Alignment = &al
 	}
 	return &q
+}
+
+// withDocs returns a copy of d's pair with its documents, which lighten
+// let go, as docs and light, where each is made once, have them.
+func withDocs(d derivedPair, docs []*Summary, light []*relate.Doc) *relate.Pair {
+	p := *d.pair
+	if p.A != nil {
+		return &p // restored, as the store had it
+	}
+	doc := func(i int) *relate.Doc {
+		if light[i] == nil {
+			light[i] = &relate.Doc{ID: docs[i].ID, Published: docs[i].Published}
+		}
+		return light[i]
+	}
+	p.A, p.B = doc(d.j), doc(d.i)
+	return &p
 }
 
 // finish groups the indexed documents into stories, with the final
@@ -843,19 +873,20 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 	})
 	res := &Result{Documents: docs}
 	links := make([][2]int, len(derived))
+	light := make([]*relate.Doc, n) // the documents of pairs, made once each
 	byPair := make(map[[2]int]*relate.Pair, len(derived))
 	for k, d := range derived {
 		links[k] = [2]int{d.j, d.i}
 		// A copy: the lineage below marks siblings on the result's
 		// pairs, and an Analyzer's own must stay as found for the next
 		// Result.
-		p := *d.pair
-		byPair[[2]int{d.j, d.i}] = &p
+		p := withDocs(d, docs, light)
+		byPair[[2]int{d.j, d.i}] = p
 		if d.spilt {
 			if res.spilt == nil {
 				res.spilt = map[*relate.Pair]spill.Ref{}
 			}
-			res.spilt[&p] = d.changes
+			res.spilt[p] = d.changes
 		}
 	}
 	groups := story.Cluster(n, kept, links, opt.StoryThreshold)
@@ -894,8 +925,9 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		}
 		var lp []lineage.Pair
 		for _, d := range derivedIn[g] {
-			lp = append(lp, lineage.Pair{A: d.pair.A.ID, B: d.pair.B.ID, Source: d.pair.Source, Score: d.pair.Score})
-			res.Pairs = append(res.Pairs, byPair[[2]int{d.j, d.i}])
+			p := byPair[[2]int{d.j, d.i}]
+			lp = append(lp, lineage.Pair{A: p.A.ID, B: p.B.ID, Source: p.Source, Score: p.Score})
+			res.Pairs = append(res.Pairs, p)
 		}
 		sameStory := func(i, j int, sim float64) {
 			res.Pairs = append(res.Pairs, &relate.Pair{

@@ -132,6 +132,15 @@ func (c *profiles) get(ctx context.Context, tk *textproc.Tokenizer, doc int) (*r
 	return p, c.evict()
 }
 
+// forget lets go of the profiles in memory, for a run that adds nothing
+// more: get fails after it for a document that was never spilt.
+func (c *profiles) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lru.Init()
+	clear(c.byDoc)
+}
+
 // close deletes the spill file.
 func (c *profiles) close() error {
 	c.mu.Lock()
