@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/align"
-	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/ingest"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -67,17 +66,7 @@ func BenchmarkCompare(b *testing.B) {
 // content keys, the cost of a document of a stream that is compared with
 // at least one other.
 func BenchmarkNewDocAligned(b *testing.B) {
-	dir := "../../../shared/eval/ecb-dev/docs"
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("ecb-dev is not here (%v)", err)
-	}
-	var docs []*document.Document
-	for d, err := range ingest.Read(context.Background(), []string{dir}, ingest.Options{}) {
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
+	docs := ecbDocs(b)
 	var tk textproc.Tokenizer
 	for _, d := range docs {
 		NewDocWith(&tk, d)
