@@ -5,6 +5,9 @@ import (
 	"cmp"
 	"encoding/json"
 	"io"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/stemma-news/stemma/internal/analysis"
@@ -114,32 +117,67 @@ func JSON(w io.Writer, r *analysis.Result) error {
 	return bw.Flush()
 }
 
-// jsonArray writes the elements of an array one by one, indented as
+// jsonArray writes the elements of an array in order, indented as
 // json.MarshalIndent with a one-space indent would indent them inside a
-// top-level object.
+// top-level object. Elements are encoded a batch at a time, the batch's
+// on every core: encoding a report of 10^5 documents took 2.5 s, all
+// of it after the analysis and on one core, with the others idle.
 type jsonArray struct {
-	w   *bufio.Writer
-	n   int
-	err error
+	w     *bufio.Writer
+	n     int
+	err   error
+	batch []any
+	out   [][]byte
+	errs  []error
 }
+
+// jsonBatch is the elements encoded at once: enough to keep every core
+// busy, few enough that a batch of large relations stays small.
+const jsonBatch = 512
 
 func (a *jsonArray) open() { a.n = 0; a.w.WriteByte('[') }
 
 func (a *jsonArray) add(v any) {
-	b, err := json.MarshalIndent(v, "  ", " ")
-	if err != nil {
-		a.err = cmp.Or(a.err, err)
-		return
+	a.batch = append(a.batch, v)
+	if len(a.batch) == jsonBatch {
+		a.flush()
 	}
-	if a.n > 0 {
-		a.w.WriteByte(',')
+}
+
+// flush encodes the batch and writes it.
+func (a *jsonArray) flush() {
+	n := len(a.batch)
+	a.out = slices.Grow(a.out[:0], n)[:n]
+	a.errs = slices.Grow(a.errs[:0], n)[:n]
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			for i := k; i < n; i += workers {
+				a.out[i], a.errs[i] = json.MarshalIndent(a.batch[i], "  ", " ")
+			}
+		})
 	}
-	a.w.WriteString("\n  ")
-	a.w.Write(b)
-	a.n++
+	wg.Wait()
+	for i, b := range a.out {
+		if err := a.errs[i]; err != nil {
+			a.err = cmp.Or(a.err, err)
+			continue
+		}
+		if a.n > 0 {
+			a.w.WriteByte(',')
+		}
+		a.w.WriteString("\n  ")
+		a.w.Write(b)
+		a.n++
+	}
+	clear(a.batch)
+	clear(a.out)
+	a.batch = a.batch[:0]
 }
 
 func (a *jsonArray) close() {
+	a.flush()
 	if a.n > 0 {
 		a.w.WriteString("\n ")
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -303,5 +304,45 @@ func TestCompareChanges(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "changes (paper against agency, taken as the source):") {
 		t.Errorf("the view does not say which document the changes are against:\n%s", b.String())
+	}
+}
+
+// A report longer than a batch of elements comes out whole, in order,
+// and indented as one json.MarshalIndent of it would be.
+func TestJSONBatches(t *testing.T) {
+	res := &analysis.Result{}
+	for i := range 3*jsonBatch + 7 {
+		res.Documents = append(res.Documents, &analysis.Summary{ID: fmt.Sprintf("d%d", i), Title: fmt.Sprintf("Title %d", i), Words: i})
+	}
+	var b bytes.Buffer
+	if err := JSON(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	var compact, indented bytes.Buffer
+	if err := json.Compact(&compact, b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Indent(&indented, compact.Bytes(), "", " "); err != nil {
+		t.Fatal(err)
+	}
+	indented.WriteByte('\n')
+	if !bytes.Equal(indented.Bytes(), b.Bytes()) {
+		t.Errorf("not indented as MarshalIndent would:\n%.600s", b.Bytes())
+	}
+	var out struct {
+		Documents []struct {
+			ID string `json:"id"`
+		} `json:"documents"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Documents) != len(res.Documents) {
+		t.Fatalf("%d documents, want %d", len(out.Documents), len(res.Documents))
+	}
+	for i, d := range out.Documents {
+		if d.ID != res.Documents[i].ID {
+			t.Fatalf("document %d is %s, want %s", i, d.ID, res.Documents[i].ID)
+		}
 	}
 }
