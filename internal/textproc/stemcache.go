@@ -158,14 +158,14 @@ func (c *stemCache) put(k wordKey, forms string, h uint64) *stemSlot {
 
 // newSlot returns the way that caches lower, of key k, with its stem and
 // stopword flag.
-func newSlot(lower, stem string, stop bool, k wordKey) stemSlot {
+func newSlot(lower string, stem []byte, stop bool, k wordKey) stemSlot {
 	if stop {
 		k.hi |= slotStop
 	}
-	if strings.HasPrefix(lower, stem) {
+	if strings.HasPrefix(lower, string(stem)) {
 		k.hi |= slotPrefix
 	}
-	return stemSlot{k, lower + stem}
+	return stemSlot{k, lower + string(stem)}
 }
 
 // index returns the index in c.entries of the first way of the bucket of

@@ -194,7 +194,10 @@ func (tk *Tokenizer) slot(k wordKey, h uint64, w string, changed bool) *stemSlot
 		if changed {
 			lower = strings.ToLower(w)
 		}
-		stem, stop := stemOf(lower)
+		// The stem is made on the stack, and the slot's one string from
+		// it: a first sighting costs one allocation.
+		var buf [stemBuf]byte
+		stem, stop := appendStemOf(buf[:0], lower)
 		e = newSlot(lower, stem, stop, k)
 		tk.cache.put(e.key, e.forms, h)
 	}
@@ -378,6 +381,20 @@ func stemOf(lower string) (string, bool) {
 	return Stem(lower), false
 }
 
+// appendStemOf is stemOf, the stem appended to dst.
+func appendStemOf(dst []byte, lower string) ([]byte, bool) {
+	if english.IsStopWord(lower) {
+		return append(dst, stopStems[lower]...), true
+	}
+	if len(lower) <= 2 {
+		return append(dst, lower...), false
+	}
+	if b, ok := appendStem(dst, lower); ok {
+		return b, false
+	}
+	return append(dst, english.Stem(lower, true)...), false
+}
+
 // stopStems holds the stem of every stopword. It is built once and
 // never changed.
 var stopStems = func() map[string]string {
@@ -407,14 +424,6 @@ var stopwords = []string{
 	"those", "through", "to", "too", "under", "until", "up", "very", "was",
 	"we", "were", "what", "when", "where", "which", "while", "who", "whom",
 	"why", "will", "with", "you", "your", "yours", "yourself", "yourselves",
-}
-
-// Stem returns the snowball English stem of a lower-case word.
-func Stem(lower string) string {
-	if len(lower) <= 2 {
-		return lower
-	}
-	return english.Stem(lower, true)
 }
 
 // IsStopword reports whether a lower-case word is an English stopword.
