@@ -184,12 +184,13 @@ func (x *Index) Add(p fingerprint.Print) int {
 	var norm float32
 	var at int32
 	if x.truncated {
-		norm, at = float32(x.normOfTerms(ts, doc+1, &x.idfs)), fixedNorm
-		if len(ts) <= x.opt.Keep {
+		full := len(ts)
+		var nm float64
+		nm, ts = x.normTop(ts, doc+1)
+		norm, at = float32(nm), fixedNorm
+		if full <= x.opt.Keep {
 			ts = slices.Clone(ts) // kept whole, and sorted, as last too
 			x.last = ts
-		} else {
-			ts = x.top(ts, doc+1)
 		}
 	}
 	x.sortBySlot(ts)
@@ -222,6 +223,15 @@ func (x *Index) newSlot(id uint32, doc int) int32 {
 // post adds doc to the postings of its terms, or drops a term's postings
 // for good once it passes the cap.
 func (x *Index) post(doc int, ts []term) {
+	// As in Add: the lists' ends are read first, all at once, so that
+	// their cache misses overlap.
+	var sink uint64
+	for _, t := range ts {
+		if sl := x.slots.at(t.slot); sl.posts != 0 {
+			sink += x.posts.touch(sl.posts, int(sl.n))
+		}
+	}
+	x.sink += sink
 	for _, t := range ts {
 		sl := x.slots.at(t.slot)
 		if sl.df > uint32(x.opt.PostingCap) {
@@ -247,8 +257,9 @@ func (x *Index) truncate() {
 	}
 	n := len(x.prints)
 	for doc, ts := range x.prints {
-		x.norms[doc], x.normAt[doc] = float32(x.normOfTerms(ts, n, &x.idfs)), fixedNorm
-		ts = x.top(ts, n)
+		var nm float64
+		nm, ts = x.normTop(ts, n)
+		x.norms[doc], x.normAt[doc] = float32(nm), fixedNorm
 		x.sortBySlot(ts)
 		x.prints[doc] = ts
 		x.stored += len(ts)
@@ -256,17 +267,29 @@ func (x *Index) truncate() {
 	}
 }
 
-// top returns ts's Keep terms of highest TF-IDF weight in a collection
-// of n, in a slice of their own and in no particular order. Weights tie
-// often (two names seen once each); the lower slot wins, so that the
-// terms kept are one set whatever the order of ts.
-func (x *Index) top(ts []term, n int) []term {
+// normTop returns the norm of ts in a collection of n, as normOfTerms
+// computes it, and ts's Keep terms of highest TF-IDF weight, in a slice of
+// their own and in no particular order, or ts itself if it has no more.
+// Both need the IDF of every term, so they share one pass rather than
+// each looking it up in the memo, which is not free. Weights tie often
+// (two names seen once each); the lower slot wins, so that the terms kept
+// are one set whatever the order of ts.
+func (x *Index) normTop(ts []term, n int) (float64, []term) {
 	if len(ts) <= x.opt.Keep {
-		return ts
+		return x.normOfTerms(ts, n, &x.idfs), ts
 	}
 	ws := x.weighed[:0]
+	var s float64
 	for _, t := range ts {
-		ws = append(ws, weighed{t, t.w * float32(x.idfs.idf(n, int(*x.slots.df(t.slot))))})
+		df := int(*x.slots.df(t.slot))
+		f := x.idfs.idf(n, df)
+		// As in normOfTerms, and summed in the same order, so that the
+		// norm is the same to the bit.
+		if df >= 2 || n < 3 {
+			w := float64(t.w) * f
+			s += w * w
+		}
+		ws = append(ws, weighed{t, t.w * float32(f)})
 	}
 	x.weighed = ws
 	selectTop(ws, x.opt.Keep)
@@ -274,7 +297,7 @@ func (x *Index) top(ts []term, n int) []term {
 	for i := range out {
 		out[i] = ws[i].t
 	}
-	return out
+	return math.Sqrt(s), out
 }
 
 // weighed is a term with its TF-IDF weight.
@@ -696,8 +719,8 @@ var tfWeights = func() (w [64]float32) {
 // memo computes each.
 type idfMemo struct {
 	e [memoSize]struct {
-		n, df int
-		idf   float64
+		key uint64 // n+1 and df: the zero entry matches no lookup
+		idf float64
 	}
 }
 
@@ -707,9 +730,10 @@ func (m *idfMemo) idf(n, df int) float64 {
 	if m == nil {
 		return idf(n, df)
 	}
+	k := uint64(n+1)<<32 | uint64(uint32(df))
 	e := &m.e[df&(memoSize-1)]
-	if e.n != n+1 || e.df != df {
-		e.n, e.df, e.idf = n+1, df, idf(n, df)
+	if e.key != k {
+		e.key, e.idf = k, idf(n, df)
 	}
 	return e.idf
 }

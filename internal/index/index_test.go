@@ -407,3 +407,67 @@ func TestPostings(t *testing.T) {
 		t.Errorf("%d entries held for %d in use: blocks let go are not reused", held, inUse)
 	}
 }
+
+// normTop's norm is normOfTerms' to the bit, and it keeps the terms a
+// full sort by weight ranks first.
+func TestNormTop(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	x := New(Options{Keep: 20})
+	for range 300 {
+		x.Add(randomPrint(r, 60, 3000))
+	}
+	for _, tc := range []struct {
+		name string
+		k, n int // terms drawn, collection size
+	}{
+		{"fewer than Keep", 10, x.Len()},
+		{"Keep", 20, x.Len()},
+		{"more than Keep", 200, x.Len()},
+		{"a small collection", 200, 2},
+		{"a larger collection", 200, 10 * x.Len()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ts []term
+			for _, s := range r.Perm(x.slots.len())[:tc.k] {
+				ts = append(ts, term{int32(s), float32(1 + r.IntN(3))})
+			}
+			want := x.normOfTerms(ts, tc.n, nil)
+			norm, kept := x.normTop(slices.Clone(ts), tc.n)
+			if norm != want {
+				t.Errorf("norm %v, normOfTerms %v", norm, want)
+			}
+			ws := make([]weighed, len(ts))
+			for i, tm := range ts {
+				ws[i] = weighed{tm, tm.w * float32(idf(tc.n, int(*x.slots.df(tm.slot))))}
+			}
+			slices.SortFunc(ws, func(a, b weighed) int {
+				if ranksBefore(a, b) {
+					return -1
+				}
+				return 1
+			})
+			ws = ws[:min(len(ws), 20)]
+			got := make([]weighed, len(kept))
+			for i, tm := range kept {
+				got[i] = weighed{t: tm}
+			}
+			if g, w := slots(got), slots(ws); !slices.Equal(g, w) {
+				t.Errorf("kept %v, want %v", g, w)
+			}
+		})
+	}
+}
+
+// The memo gives what idf computes, whatever was asked of it before:
+// other sizes, and frequencies that share its entries.
+func TestIDFMemo(t *testing.T) {
+	var m idfMemo
+	for _, q := range []struct{ n, df int }{
+		{0, 0}, {1, 1}, {2, 1}, {3, 1}, {3, 2}, {100, 1}, {100, 1 + memoSize},
+		{101, 1}, {100, 1}, {1 << 20, 1 + memoSize}, {1 << 20, 1}, {1 << 30, 1 << 29}, {99, 1 + memoSize},
+	} {
+		if got, want := m.idf(q.n, q.df), idf(q.n, q.df); got != want {
+			t.Errorf("idf(%d, %d) = %v, want %v", q.n, q.df, got, want)
+		}
+	}
+}

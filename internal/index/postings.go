@@ -73,6 +73,15 @@ func (p *postings) slice(r postRef, n int) []entry {
 	return chunk[off : off+n : off+n]
 }
 
+// touch reads the last of the n entries in r, and returns nothing of
+// use; see termTable.touch. The entry add writes next is most often in
+// the same cache line.
+func (p *postings) touch(r postRef, n int) uint64 {
+	c := r.class()
+	off := int(r.block())<<c + n - 1
+	return uint64(p.classes[c].chunks[off/postingChunk][off%postingChunk].doc)
+}
+
 // add appends e to the list of n entries in r, and returns the list's
 // block, r or another. at is the document being added.
 func (p *postings) add(r postRef, n int, e entry, at int32) postRef {
