@@ -3,6 +3,7 @@ package change_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/stemma-news/stemma/internal/cputime"
 	"os"
 	"path/filepath"
 	"sync"
@@ -143,13 +144,11 @@ func BenchmarkChanges(b *testing.B) {
 	run := func(name string, f func()) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime()
+			cpu := cputime.Start()
 			for b.Loop() {
 				f()
 			}
-			if cpu := cpuTime() - start; cpu > 0 {
-				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
-			}
+			cpu.Report(b)
 		})
 	}
 	run("NewProfile", func() { profiles() })

@@ -3,11 +3,10 @@ package fingerprint
 import (
 	"bufio"
 	"encoding/json"
+	"github.com/stemma-news/stemma/internal/cputime"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -44,7 +43,7 @@ func BenchmarkBuilder(b *testing.B) {
 	}
 	var fb Builder
 	b.ReportAllocs()
-	start := processTime(b)
+	cpu := cputime.Start()
 	i := 0
 	for b.Loop() {
 		for _, s := range docs[i] {
@@ -53,15 +52,5 @@ func BenchmarkBuilder(b *testing.B) {
 		fb.Print()
 		i = (i + 1) % len(docs)
 	}
-	b.ReportMetric(float64(processTime(b)-start)/float64(b.N), "cpu-ns/op")
-}
-
-// processTime is the processor time of the process, which a shared
-// machine shows more steadily than the time on the clock.
-func processTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Report(b)
 }

@@ -3,11 +3,10 @@ package textproc
 import (
 	"bufio"
 	"encoding/json"
+	"github.com/stemma-news/stemma/internal/cputime"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // newsSentences returns the sentences of testdata/news.txt, paragraphs of
@@ -38,13 +37,13 @@ func BenchmarkTokens(b *testing.B) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
-	cpu := cpuTime(b)
+	cpu := cputime.Start()
 	for b.Loop() {
 		for _, s := range sents {
 			tk.Tokens(s)
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 // BenchmarkTokensStream tokenises the documents of a generated corpus one
@@ -84,7 +83,7 @@ func BenchmarkTokensStream(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	cpu := cpuTime(b)
+	cpu := cputime.Start()
 	i := 0
 	for b.Loop() {
 		for _, s := range docs[i] {
@@ -92,42 +91,20 @@ func BenchmarkTokensStream(b *testing.B) {
 		}
 		i = (i + 1) % len(docs)
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }
 
 // BenchmarkTokensCold is BenchmarkTokens without a Tokenizer.
 func BenchmarkTokensCold(b *testing.B) {
 	sents := newsSentences(b)
 	b.ReportAllocs()
-	cpu := cpuTime(b)
+	cpu := cputime.Start()
 	for b.Loop() {
 		for _, s := range sents {
 			Tokens(s)
 		}
 	}
-	cpu.report(b)
-}
-
-// cpuClock measures the processor time of the process, collector
-// included, which the machines these run on, shared with other work,
-// show more steadily than the time on the clock.
-type cpuClock struct{ start time.Duration }
-
-func cpuTime(b *testing.B) cpuClock { return cpuClock{processTime(b)} }
-
-// report reports the processor time per operation as cpu-ns/op.
-func (c cpuClock) report(b *testing.B) {
-	if b.N > 0 {
-		b.ReportMetric(float64(processTime(b)-c.start)/float64(b.N), "cpu-ns/op")
-	}
-}
-
-func processTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Report(b)
 }
 
 // BenchmarkNormalize normalises the sentences of news, as aligners do
@@ -135,11 +112,11 @@ func processTime(b *testing.B) time.Duration {
 func BenchmarkNormalize(b *testing.B) {
 	sents := newsSentences(b)
 	b.ReportAllocs()
-	cpu := cpuTime(b)
+	cpu := cputime.Start()
 	for b.Loop() {
 		for _, s := range sents {
 			Normalize(s)
 		}
 	}
-	cpu.report(b)
+	cpu.Report(b)
 }

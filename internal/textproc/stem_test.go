@@ -1,6 +1,7 @@
 package textproc
 
 import (
+	"github.com/stemma-news/stemma/internal/cputime"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -122,13 +123,13 @@ func BenchmarkStem(b *testing.B) {
 	}{{"textproc", Stem}, {"snowball", snowballStem}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu := cpuTime(b)
+			cpu := cputime.Start()
 			for b.Loop() {
 				for _, w := range words {
 					c.stem(w)
 				}
 			}
-			cpu.report(b)
+			cpu.Report(b)
 		})
 	}
 }
