@@ -490,10 +490,18 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	slog.Debug("indexed", "documents", a.idx.Len(), "terms", counted, "forgotten", forgotten, "truncated", a.idx.Truncated(),
 		"aligned", aligned.Load(), "derived", len(found), "cache hits", cache.hits, "rereads", cache.rereads, "edges", len(a.edges))
 	if a.records != nil {
-		light := make([]*relate.Doc, len(a.summaries))
+		// A batch's pairs are few: a map, not a slot for every document
+		// analysed so far.
+		light := map[int]*relate.Doc{}
+		doc := func(i int) *relate.Doc {
+			if light[i] == nil {
+				light[i] = lightDoc(a.summaries[i])
+			}
+			return light[i]
+		}
 		for _, d := range found {
 			r := a.records[d.i]
-			r.Pairs = append(r.Pairs, Derived{With: d.j, Pair: withDocs(d, a.summaries, light)})
+			r.Pairs = append(r.Pairs, Derived{With: d.j, Pair: withDocs(d, doc)})
 		}
 		for i := first; i < len(a.summaries); i++ {
 			opt.Record(a.records[i])
@@ -827,21 +835,18 @@ func lighten(p *relate.Pair) *relate.Pair {
 }
 
 // withDocs returns a copy of d's pair with its documents, which lighten
-// let go, as docs and light, where each is made once, have them.
-func withDocs(d derivedPair, docs []*Summary, light []*relate.Doc) *relate.Pair {
+// let go, as doc gives them.
+func withDocs(d derivedPair, doc func(i int) *relate.Doc) *relate.Pair {
 	p := *d.pair
 	if p.A != nil {
 		return &p // restored, as the store had it
 	}
-	doc := func(i int) *relate.Doc {
-		if light[i] == nil {
-			light[i] = &relate.Doc{ID: docs[i].ID, Published: docs[i].Published}
-		}
-		return light[i]
-	}
 	p.A, p.B = doc(d.j), doc(d.i)
 	return &p
 }
+
+// lightDoc is what a pair of a result holds of a document.
+func lightDoc(s *Summary) *relate.Doc { return &relate.Doc{ID: s.ID, Published: s.Published} }
 
 // finish groups the indexed documents into stories, with the final
 // document frequencies, and builds each story's lineage.
@@ -874,13 +879,19 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 	res := &Result{Documents: docs}
 	links := make([][2]int, len(derived))
 	light := make([]*relate.Doc, n) // the documents of pairs, made once each
+	doc := func(i int) *relate.Doc {
+		if light[i] == nil {
+			light[i] = lightDoc(docs[i])
+		}
+		return light[i]
+	}
 	byPair := make(map[[2]int]*relate.Pair, len(derived))
 	for k, d := range derived {
 		links[k] = [2]int{d.j, d.i}
 		// A copy: the lineage below marks siblings on the result's
 		// pairs, and an Analyzer's own must stay as found for the next
 		// Result.
-		p := withDocs(d, docs, light)
+		p := withDocs(d, doc)
 		byPair[[2]int{d.j, d.i}] = p
 		if d.spilt {
 			if res.spilt == nil {

@@ -37,6 +37,18 @@ func (t Token) Content() bool { return t.Kind == Number || !t.Stop }
 // so that "Trump's" and "Trump" share a stem.
 func Tokens(text string) []Token { return tokens(text) }
 
+// kindOf returns the kind of a token that starts with r, and false for
+// text that is no token: spaces, punctuation, symbols.
+func kindOf(r rune) (Kind, bool) {
+	switch {
+	case unicode.IsDigit(r):
+		return Number, true
+	case unicode.IsLetter(r):
+		return Word, true
+	}
+	return 0, false
+}
+
 // tokens is Tokens made plainly, one word after another through the
 // iterator and the stemmer: what a Tokenizer must give, faster.
 func tokens(text string) []Token {
@@ -46,13 +58,8 @@ func tokens(text string) []Token {
 	for it.Next() {
 		w := it.Value()
 		r, _ := utf8.DecodeRuneInString(w)
-		var kind Kind
-		switch {
-		case unicode.IsDigit(r):
-			kind = Number
-		case unicode.IsLetter(r):
-			kind = Word
-		default:
+		kind, ok := kindOf(r)
+		if !ok {
 			continue
 		}
 		t := Token{Kind: kind, Cap: unicode.IsUpper(r)}
@@ -304,12 +311,8 @@ func (tk *Tokenizer) split(spans []span, text string) []span {
 			}
 		} else {
 			r, _ := utf8.DecodeRuneInString(w)
-			switch {
-			case unicode.IsDigit(r):
-				kind = Number
-			case unicode.IsLetter(r):
-				kind = Word
-			default:
+			var ok bool
+			if kind, ok = kindOf(r); !ok {
 				continue
 			}
 			upper = unicode.IsUpper(r)
