@@ -1,8 +1,10 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,6 +105,49 @@ func TestParseBytes(t *testing.T) {
 		got, err := parseBytes(tt.in)
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("parseBytes(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestSetMemoryLimit checks the pace --memory-limit sets: 200 under a
+// limit unless GOGC says otherwise, Go's own with none.
+func TestSetMemoryLimit(t *testing.T) {
+	limit, pace := debug.SetMemoryLimit(-1), debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetMemoryLimit(limit); debug.SetGCPercent(pace) })
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		if v, ok := os.LookupEnv(env); ok {
+			os.Unsetenv(env)
+			t.Cleanup(func() { os.Setenv(env, v) })
+		}
+	}
+	tests := []struct {
+		flag, gogc string
+		limit      int64
+		pace       int
+		err        bool
+	}{
+		{flag: "1GiB", limit: 1 << 30, pace: gcPercent},
+		{flag: "1GiB", gogc: "50", limit: 1 << 30, pace: 100},
+		{flag: "0", limit: math.MaxInt64, pace: 100},
+		{flag: "a lot", limit: math.MaxInt64, pace: 100, err: true},
+	}
+	for _, tt := range tests {
+		debug.SetMemoryLimit(math.MaxInt64)
+		debug.SetGCPercent(100)
+		if tt.gogc != "" {
+			os.Setenv("GOGC", tt.gogc)
+		} else {
+			os.Unsetenv("GOGC")
+		}
+		err := setMemoryLimit(tt.flag)
+		os.Unsetenv("GOGC")
+		if (err != nil) != tt.err {
+			t.Errorf("setMemoryLimit(%q) error %v, want error %v", tt.flag, err, tt.err)
+		}
+		// SetGCPercent returns the pace it replaces; GOGC in the
+		// environment is read at start, so here 100 stands for it.
+		if got, gotPace := debug.SetMemoryLimit(-1), debug.SetGCPercent(100); got != tt.limit || gotPace != tt.pace {
+			t.Errorf("setMemoryLimit(%q), GOGC=%q: limit %d pace %d, want %d and %d", tt.flag, tt.gogc, got, gotPace, tt.limit, tt.pace)
 		}
 	}
 }

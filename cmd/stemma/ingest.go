@@ -24,6 +24,7 @@ type storeFlags struct {
 	changes  bool
 	maxBytes int64
 	private  bool
+	memLimit string // "" for commands without --memory-limit
 }
 
 func (f *storeFlags) add(cmd *cobra.Command) {
@@ -39,10 +40,16 @@ func (f *storeFlags) addIngest(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.changes, "changes", true, "list what each copy changed against its source")
 	cmd.Flags().Int64Var(&f.maxBytes, "max-bytes", ingest.DefaultMaxBytes, "skip inputs (files, records, pages) larger than this many bytes")
 	cmd.Flags().BoolVar(&f.private, "allow-private", false, "let web addresses reach loopback and private networks (refused by default)")
+	cmd.Flags().StringVar(&f.memLimit, "memory-limit", "3GiB", memoryLimitUsage)
 }
 
 // open opens the store and a Keeper of its analysis.
 func (f *storeFlags) open(ctx context.Context) (*store.Store, *live.Keeper, error) {
+	if f.memLimit != "" {
+		if err := setMemoryLimit(f.memLimit); err != nil {
+			return nil, nil, err
+		}
+	}
 	st, err := store.Open(ctx, f.db)
 	if err != nil {
 		return nil, nil, err

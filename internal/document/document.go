@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Document is one article. Readers fill the metadata and Paragraphs with
@@ -63,14 +64,37 @@ func (d *Document) Words() int {
 	// Counted without splitting: every document of a stream is counted.
 	n := 0
 	for _, p := range d.Paragraphs {
-		in := false
-		for _, r := range p {
-			space := unicode.IsSpace(r)
-			if !space && !in {
-				n++
+		n += countWords(p)
+	}
+	return n
+}
+
+// asciiSpace is 1 for the bytes below utf8.RuneSelf that unicode.IsSpace
+// calls space, 0 for the others.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// countWords counts the runs of non-space in s: the places where a byte
+// or rune that is no space follows one that is, or starts s. Most text is
+// ASCII, read here a byte at a time without a branch on what it is; a
+// rune is decoded only where a byte says one starts, as a space beyond
+// ASCII (U+00A0, U+2003...) may.
+func countWords(s string) int {
+	n := 0
+	prev := uint8(1) // 1 after a space
+	for i := 0; i < len(s); {
+		var space uint8
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				space = 1
 			}
-			in = !space
+			i += size
 		}
+		n += int(prev &^ space)
+		prev = space
 	}
 	return n
 }

@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"testing"
+	"unicode"
 )
 
 func TestIDFromPath(t *testing.T) {
@@ -24,6 +25,62 @@ func TestTextAndWords(t *testing.T) {
 	d := &Document{Paragraphs: []string{"One two three.", "Four  five."}}
 	if d.Text() != "One two three.\n\nFour  five." || d.Words() != 5 {
 		t.Errorf("Text %q Words %d", d.Text(), d.Words())
+	}
+}
+
+// wordsByRune is countWords as it reads plainly: a rune at a time.
+func wordsByRune(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"   ", 0},
+		{"one", 1},
+		{" one  two\tthree\n", 3},
+		{"a\vb\fc\rd", 4},
+		{"no\u00a0break\u2003em\u3000ideographic", 4},
+		{"next\u0085line", 2},
+		{"caf\u00e9 na\u00efve", 2},
+		{"bad\xffbyte \xff", 2},
+		{"\u200bzero-width is no space", 4},
+	}
+	for _, tt := range tests {
+		if got := countWords(tt.in); got != tt.want || got != wordsByRune(tt.in) {
+			t.Errorf("countWords(%q) = %d, want %d (by rune %d)", tt.in, got, tt.want, wordsByRune(tt.in))
+		}
+	}
+}
+
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"", "one two", "a\u00a0b", "\xff \xfe", "x\u2028y\u0085z", "\t\n\v\f\r "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), wordsByRune(s); got != want {
+			t.Errorf("countWords(%q) = %d, by rune %d", s, got, want)
+		}
+	})
+}
+
+func BenchmarkWords(b *testing.B) {
+	p := "The minister said on Tuesday that the plan, first announced in March, would go ahead despite objections from three regional councils. "
+	d := &Document{Paragraphs: []string{p + p + p, p + p, p + p + p + p}}
+	b.SetBytes(int64(len(d.Text())))
+	for b.Loop() {
+		d.Words()
 	}
 }
 
