@@ -3,6 +3,7 @@ package change
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind names a kind of change.
@@ -103,13 +104,26 @@ func orSomeone(who string) string {
 	return who
 }
 
-// shorten cuts s to at most n runes at a word boundary.
+// shorten cuts s to at most n runes at a word boundary. Text of UTF-8, all
+// of it but for a broken page, is cut where it is, without a copy of its
+// runes.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := string(r[:n])
+	var cut string
+	if utf8.ValidString(s) {
+		k := 0
+		for i := range s {
+			if k == n {
+				cut = s[:i]
+				break
+			}
+			k++
+		}
+	} else {
+		cut = string([]rune(s)[:n]) // a byte not of UTF-8 becomes U+FFFD
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}

@@ -2,9 +2,12 @@ package change
 
 import (
 	"cmp"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 	"unique"
 
 	"github.com/stemma-news/stemma/internal/align"
@@ -78,7 +81,12 @@ func Find(source, copy Side, links []align.Link) *List {
 	// sentence's Old and SourceText, in several changes of one sentence,
 	// and in the lists of each copy of one source. Interned, each is kept
 	// once, which at 10^5 articles halves what the lists hold.
-	out := slices.Clone(f.out) // at its length: lists are many and long-lived
+	// At its length: lists are many and long-lived. A list of no changes
+	// holds nil, as the finder's array, lent from the last, may not.
+	var out []Change
+	if len(f.out) > 0 {
+		out = slices.Clone(f.out)
+	}
 	for k := range out {
 		c := &out[k]
 		// A change names its sentences, and an added or dropped
@@ -114,6 +122,7 @@ func Find(source, copy Side, links []align.Link) *List {
 			l.Reworded++
 		}
 	}
+	f.release()
 	return l
 }
 
@@ -140,6 +149,7 @@ type finder struct {
 	fs, fc          *facts.Doc
 	srcSent, cpSent []string
 	pairs           []pair
+	flags           []bool // the array of srcPaired, changed and cpPaired
 	srcPaired       []bool
 	cpPaired        []bool
 	out             []Change
@@ -152,10 +162,16 @@ type finder struct {
 	// many times.
 	speakers map[string]speaker
 	arena    arena // of the strings the finder makes and keeps
+	differ   differ
 }
 
+// finders holds the finders of past calls of Find, for their arrays: what
+// a finder makes lives only while it runs, as the list is a copy.
+var finders = sync.Pool{New: func() any { return new(finder) }}
+
 func newFinder(source, copy Side, links []align.Link) *finder {
-	f := &finder{src: source, cp: copy, ps: source.Profile, pc: copy.Profile}
+	f := finders.Get().(*finder)
+	f.src, f.cp, f.ps, f.pc = source, copy, source.Profile, copy.Profile
 	if f.ps == nil {
 		f.ps = NewProfile(source.Text)
 	}
@@ -165,9 +181,10 @@ func newFinder(source, copy Side, links []align.Link) *finder {
 	f.srcSent, f.cpSent = f.ps.sentences, f.pc.sentences
 	f.fs, f.fc = f.ps.facts, f.pc.facts
 	// One array for the three sets of sentences.
-	flags := make([]bool, 2*len(f.srcSent)+len(f.cpSent))
+	f.flags = grow(f.flags, 2*len(f.srcSent)+len(f.cpSent))
+	flags := f.flags
 	f.srcPaired, f.changed, f.cpPaired = flags[:len(f.srcSent)], flags[len(f.srcSent):2*len(f.srcSent)], flags[2*len(f.srcSent):]
-	f.pairs = make([]pair, 0, len(links)+len(f.cpSent)/4)
+	f.pairs = slices.Grow(f.pairs[:0], len(links)+len(f.cpSent)/4)
 	for _, l := range links {
 		f.pairs = append(f.pairs, pair{i: l.A, j: l.B, kind: l.Kind})
 		f.srcPaired[l.A], f.cpPaired[l.B] = true, true
@@ -177,7 +194,12 @@ func newFinder(source, copy Side, links []align.Link) *finder {
 }
 
 func lowerWords(ts []textproc.Token) string {
+	n := len(ts)
+	for k := range ts {
+		n += len(ts[k].Lower)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for k, t := range ts {
 		if k > 0 {
 			b.WriteByte(' ')
@@ -187,11 +209,42 @@ func lowerWords(ts []textproc.Token) string {
 	return b.String()
 }
 
+// release returns f to finders, holding nothing of the pair.
+func (f *finder) release() {
+	clear(f.out)
+	clear(f.seen)
+	clear(f.speakers)
+	f.differ.release()
+	*f = finder{
+		differ:   f.differ,
+		flags:    f.flags,
+		pairs:    f.pairs[:0],
+		out:      f.out[:0],
+		seen:     f.seen[:0],
+		speakers: f.speakers,
+	}
+	finders.Put(f)
+}
+
+// grow returns s at length n, cleared, in its own array when it has room.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // loosen pairs each sentence the alignment left unlinked with the most
 // similar sentence of the other text that names someone or something it
 // names, when they are similar enough to be one statement.
 func (f *finder) loosen() {
-	as, ac := f.ps.sentenceAnchors(), f.pc.sentenceAnchors()
+	// The anchors are read only for a sentence left unlinked: a close
+	// copy has none. A sentence's signs tell most pairs of sentences
+	// that share no anchor without comparing their anchors.
+	var as, ac [][]string
+	var gs, gc []uint64
 	best := func(fromSrc bool, k int) (int, float64) {
 		bi, bs := -1, looseSimilarity
 		n := len(f.cpSent)
@@ -203,7 +256,7 @@ func (f *finder) loosen() {
 			if !fromSrc {
 				i, j = o, k
 			}
-			if common(as[i], ac[j]) == 0 {
+			if gs[i]&gc[j] == 0 || common(as[i], ac[j]) == 0 {
 				continue
 			}
 			if s := align.Similarity(f.src.Text, i, f.cp.Text, j); s > bs {
@@ -216,6 +269,10 @@ func (f *finder) loosen() {
 	for j := range f.cpSent {
 		if f.cpPaired[j] {
 			continue
+		}
+		if as == nil {
+			as, gs = f.ps.sentenceAnchors()
+			ac, gc = f.pc.sentenceAnchors()
 		}
 		if i, _ := best(false, j); i >= 0 {
 			loose = append(loose, pair{i: i, j: j, kind: align.Paraphrase, loose: true})
@@ -234,25 +291,34 @@ func (f *finder) loosen() {
 	}
 }
 
-// anchors are what a sentence names: the skeletons of its names' words,
-// its numbers and its speakers; each sentence's sorted, each once.
-func anchors(d *facts.Doc) [][]string {
+// makeAnchors returns what each sentence names: the skeletons of its
+// names' words, its numbers and its speakers; each sentence's sorted,
+// each once. Each sentence's sign has a bit set for each of its anchors,
+// by their hash: two sentences whose signs share no bit share no anchor.
+func (p *Profile) makeAnchors() ([][]string, []uint64) {
+	d := p.facts
 	out := make([][]string, len(d.Sentences))
-	var all []string // every sentence's, one after another
+	signs := make([]uint64, len(d.Sentences))
+	n := 0
+	for _, s := range d.Sentences {
+		n += 2*len(s.Names) + len(s.Numbers) + 4*len(s.Attributions)
+	}
+	all := make([]string, 0, n) // every sentence's, one after another
 	var ar arena
+	name := 0 // the index of the sentence's first name in nameOf
 	for i, s := range d.Sentences {
 		from := len(all)
 		for _, n := range s.Names {
-			// The last word's skeleton is the name's Surname: most
-			// names are one word, and need none made.
+			// The skeletons of a name's words were made with the
+			// names, the last word's being its Surname.
 			if sk := n.Surname; len(sk) >= 2 {
 				all = append(all, sk)
 			}
-			if k := strings.LastIndexByte(n.Key, ' '); k >= 0 {
-				for w := range strings.FieldsSeq(n.Key[:k]) {
-					if sk := ar.skeleton(w); len(sk) >= 2 {
-						all = append(all, sk)
-					}
+			skel := p.names[p.nameOf[name]].skel
+			name++
+			for _, sk := range skel[:max(len(skel)-1, 0)] {
+				if len(sk) >= 2 {
+					all = append(all, sk)
 				}
 			}
 		}
@@ -269,8 +335,11 @@ func anchors(d *facts.Doc) [][]string {
 		slices.Sort(all[from:])
 		all = append(all[:from], slices.Compact(all[from:])...)
 		out[i] = all[from:len(all):len(all)]
+		for _, a := range out[i] {
+			signs[i] |= 1 << (maphash.String(setSeed, a) & 63)
+		}
 	}
-	return out
+	return out, signs
 }
 
 // lower is strings.ToLower(s) for a Skeleton to read: Skeleton lowers
@@ -304,13 +373,10 @@ func common(a, b []string) int {
 // add reports a change once: of one kind, from one old text to one new
 // one, whatever their case.
 func (f *finder) add(c Change) {
-	key := changeKey{c.Kind, strings.ToLower(c.Old), strings.ToLower(c.New)}
-	if strings.IndexByte(key.old, 0) >= 0 || strings.IndexByte(key.new, 0) >= 0 {
-		// Keys are told apart as the texts joined with NULs would be.
-		key.old, key.new = key.old+"\x00"+key.new, ""
-	}
+	key := changeKey{kind: c.Kind, old: c.Old, new: c.New}
+	key.nul = strings.IndexByte(c.Old, 0) >= 0 || strings.IndexByte(c.New, 0) >= 0
 	for _, k := range f.seen {
-		if k == key {
+		if k.same(key) {
 			return
 		}
 	}
@@ -332,10 +398,58 @@ func (f *finder) add(c Change) {
 }
 
 // changeKey is what tells changes apart: their kind, and their old and
-// new texts in lower case.
+// new texts in lower case. The texts are kept as the change has them and
+// compared a rune at a time: most are whole sentences, which lowering
+// would copy for each change.
 type changeKey struct {
 	kind     Kind
 	old, new string
+	nul      bool // old or new holds a NUL
+}
+
+// same reports whether two keys are one: of one kind, with old and new
+// texts that strings.ToLower makes equal. Texts with a NUL are told
+// apart as they are lowered and joined with one.
+func (k changeKey) same(o changeKey) bool {
+	switch {
+	case k.kind != o.kind || k.nul != o.nul:
+		// A text joined with a NUL holds one, and is unlike any that
+		// holds none.
+		return false
+	case k.nul:
+		return strings.ToLower(k.old)+"\x00"+strings.ToLower(k.new) == strings.ToLower(o.old)+"\x00"+strings.ToLower(o.new)
+	}
+	return lowerEqual(k.old, o.old) && lowerEqual(k.new, o.new)
+}
+
+// lowerEqual reports whether strings.ToLower(a) == strings.ToLower(b),
+// without making either: ToLower maps each rune through unicode.ToLower,
+// a byte not of UTF-8 to U+FFFD, and two strings of UTF-8 are equal when
+// their runes are.
+func lowerEqual(a, b string) bool {
+	for len(a) > 0 && len(b) > 0 {
+		if ca, cb := a[0], b[0]; ca < utf8.RuneSelf && cb < utf8.RuneSelf {
+			if ca != cb && lowerASCII(ca) != lowerASCII(cb) {
+				return false
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return len(a) == 0 && len(b) == 0
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // pair looks for changed titles, numbers, dates and attributions between

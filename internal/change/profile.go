@@ -1,6 +1,9 @@
 package change
 
 import (
+	"cmp"
+	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -29,11 +32,10 @@ type Profile struct {
 
 	// stems holds every stem.
 	stemsOnce sync.Once
-	stems     map[string]bool
-	// keys are every content key (stems and paraphrase classes), sorted,
-	// each once: a set that holds no pointers and costs 8 bytes a key.
+	stems     stringSet
+	// keys holds every content key (stems and paraphrase classes).
 	keysOnce sync.Once
-	keys     []uint64
+	keys     keySet
 	// words is every word, lower case, without full stops; text is the
 	// words, lower case, sentences set apart by " | ". A pair with a
 	// quote reads text; only a rare pair of names reads words.
@@ -41,6 +43,7 @@ type Profile struct {
 	words     map[string]bool
 	textOnce  sync.Once
 	text      string
+	textAt    []int32 // where each sentence's words start in text, and its end
 	// quotes holds the words of each sentence's quotes, as facts lists
 	// them.
 	quotesOnce sync.Once
@@ -50,13 +53,17 @@ type Profile struct {
 	// copy of a source name its sentences again.
 	internMu sync.Mutex
 	interned []string
-	// anchors are what each sentence names (see anchors).
+	// anchors are what each sentence names, and signs their signs (see
+	// makeAnchors).
 	anchorsOnce sync.Once
 	anchors     [][]string
+	signs       []uint64
 	// names are the document's names, each where it first occurs, sorted
 	// by key; nameWords every word of them, sorted, each once, made when
-	// first asked for (few pairs do).
+	// first asked for (few pairs do). nameOf holds the index in names of
+	// each name of the facts, in the order of their sentences.
 	names         []at
+	nameOf        []int32
 	nameWordsOnce sync.Once
 	nameWords     []string
 }
@@ -64,7 +71,7 @@ type Profile struct {
 // at is a name where it first occurs, with its words and their
 // skeletons.
 type at struct {
-	name   facts.Name
+	name   *facts.Name // in the facts
 	sent   int
 	fields []string
 	skel   []string
@@ -97,32 +104,51 @@ func (p *Profile) readNames() {
 	if n == 0 {
 		return
 	}
-	// The names are sorted by key and then where they occur, through
-	// small records rather than the names themselves, and the first of
-	// each key kept.
-	type ref struct {
-		key     string
-		sent, k int32
-	}
-	refs := make([]ref, 0, n)
+	// Each key is kept where it first occurs, through a table of the
+	// keys seen: a document names its people again and again. The keys
+	// kept are then sorted, through small records rather than the names
+	// themselves.
+	sc := nameScratch.Get().(*nameRefs)
+	defer sc.put()
+	refs := sc.refs[:0]
+	table := grow(sc.table, 1<<max(bits.Len(uint(2*n)), 4)) // index in refs plus one, 0 for none
+	mask := len(table) - 1
+	p.nameOf = make([]int32, n)
+	g := 0 // the index of the name in the facts, sentence by sentence
 	for i, s := range p.facts.Sentences {
 		for k := range s.Names {
-			refs = append(refs, ref{s.Names[k].Key, int32(i), int32(k)})
+			key := s.Names[k].Key
+			h := int(maphash.String(setSeed, key)) & mask
+			for table[h] != 0 && refs[table[h]-1].key != key {
+				h = (h + 1) & mask
+			}
+			if table[h] == 0 {
+				refs = append(refs, nameRef{prefix(key), key, int32(i), int32(k), int32(len(refs))})
+				table[h] = int32(len(refs))
+			}
+			p.nameOf[g] = table[h] - 1
+			g++
 		}
 	}
-	slices.SortFunc(refs, func(a, b ref) int {
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
+	sc.refs, sc.table = refs, table
+	slices.SortFunc(refs, func(a, b nameRef) int {
+		if a.head != b.head {
+			return cmp.Compare(a.head, b.head)
 		}
-		if a.sent != b.sent {
-			return int(a.sent - b.sent)
-		}
-		return int(a.k - b.k)
+		return strings.Compare(a.key, b.key)
 	})
-	refs = slices.CompactFunc(refs, func(a, b ref) bool { return a.key == b.key })
+	// nameOf held the index of each name's key where it was first seen,
+	// and is to hold where the key is sorted.
+	sc.rank = grow(sc.rank, len(refs))
+	for k := range refs {
+		sc.rank[refs[k].seen] = int32(k)
+	}
+	for k, d := range p.nameOf {
+		p.nameOf[k] = sc.rank[d]
+	}
 	names := make([]at, len(refs))
 	for i, r := range refs {
-		names[i] = at{name: p.facts.Sentences[r.sent].Names[r.k], sent: int(r.sent)}
+		names[i] = at{name: &p.facts.Sentences[r.sent].Names[r.k], sent: int(r.sent)}
 	}
 	words := 0
 	for i := range names {
@@ -152,6 +178,46 @@ func (p *Profile) readNames() {
 	p.names = names
 }
 
+// nameRef is a name of a document's facts where its key first occurs,
+// as readNames sorts them. A key's first bytes as a number order most
+// pairs of keys without reading them again.
+type nameRef struct {
+	head    uint64 // prefix(key)
+	key     string
+	sent, k int32 // the name is the facts' Sentences[sent].Names[k]
+	seen    int32 // how many keys were seen before
+}
+
+// nameRefs is the working memory of readNames, kept for the next.
+type nameRefs struct {
+	refs        []nameRef
+	table, rank []int32
+}
+
+var nameScratch = sync.Pool{New: func() any { return new(nameRefs) }}
+
+// put clears sc, which holds keys of the document read, and returns it to
+// nameScratch.
+func (sc *nameRefs) put() {
+	clear(sc.refs)
+	sc.refs = sc.refs[:0]
+	nameScratch.Put(sc)
+}
+
+// prefix is the first eight bytes of s, big-endian, padded with zeros: of
+// two strings whose prefixes differ, the one of the lesser prefix is the
+// lesser.
+func prefix(s string) uint64 {
+	var h uint64
+	for i := range 8 {
+		h <<= 8
+		if i < len(s) {
+			h |= uint64(s[i])
+		}
+	}
+	return h
+}
+
 // nameWord reports whether w is a word of one of the document's names.
 func (p *Profile) nameWord(w string) bool {
 	p.nameWordsOnce.Do(func() {
@@ -173,81 +239,37 @@ func (p *Profile) hasStem(st string) bool {
 		for k := range p.ts {
 			n += len(p.ts[k].Tokens)
 		}
-		p.stems = make(map[string]bool, n/2)
+		// About half a document's words are another's repeats.
+		p.stems = newStringSet(n / 2)
 		for k := range p.ts {
-			for _, tok := range p.ts[k].Tokens {
-				p.stems[tok.Stem] = true
+			for i := range p.ts[k].Tokens {
+				p.stems.add(p.ts[k].Tokens[i].Stem)
 			}
 		}
 	})
-	return p.stems[st]
+	return p.stems.has(st)
 }
 
-// contentKeys returns every content key of the document, sorted, each
-// once.
-func (p *Profile) contentKeys() []uint64 {
+// contentKeys returns every content key of the document.
+func (p *Profile) contentKeys() *keySet {
 	p.keysOnce.Do(func() {
-		var keys []uint64
-		var buf []paraphrase.Key
-		runs := make([]int, 1, len(p.ts)+1) // where each sentence's keys end
+		sc := keyScratch.Get().(*[]paraphrase.Key)
+		keys := (*sc)[:0]
 		for i := range p.ts {
-			buf = p.t.AppendKeys(buf[:0], i)
-			for _, k := range buf {
-				keys = append(keys, k.Key)
-			}
-			runs = append(runs, len(keys))
+			keys = p.t.AppendKeys(keys, i)
 		}
-		p.keys = slices.Clip(mergeRuns(keys, runs))
+		p.keys = newKeySet(len(keys))
+		for k := range keys {
+			p.keys.add(keys[k].Key)
+		}
+		*sc = keys
+		keyScratch.Put(sc)
 	})
-	return p.keys
+	return &p.keys
 }
 
-// mergeRuns sorts keys, made of sorted runs that end at runs[1:], and
-// drops repeats. A sentence's keys come sorted: merging the sentences'
-// runs two by two costs a fraction of sorting the keys anew.
-func mergeRuns(keys []uint64, runs []int) []uint64 {
-	for k := 1; k < len(runs); k++ {
-		if !slices.IsSorted(keys[runs[k-1]:runs[k]]) {
-			slices.Sort(keys)
-			return slices.Compact(keys)
-		}
-	}
-	tmp := make([]uint64, 0, len(keys))
-	for len(runs) > 2 {
-		tmp = tmp[:0]
-		merged := runs[:1]
-		for k := 1; k < len(runs); k += 2 {
-			if k+1 == len(runs) {
-				tmp = append(tmp, keys[runs[k-1]:runs[k]]...)
-			} else {
-				tmp = merge(tmp, keys[runs[k-1]:runs[k]], keys[runs[k]:runs[k+1]])
-			}
-			merged = append(merged, len(tmp))
-		}
-		keys, tmp, runs = tmp, keys, merged
-	}
-	return slices.Compact(keys)
-}
-
-// merge appends the merge of two sorted lists to dst, each key once
-// when neither list repeats one.
-func merge(dst, a, b []uint64) []uint64 {
-	for len(a) > 0 && len(b) > 0 {
-		switch {
-		case a[0] < b[0]:
-			dst = append(dst, a[0])
-			a = a[1:]
-		case a[0] > b[0]:
-			dst = append(dst, b[0])
-			b = b[1:]
-		default:
-			dst = append(dst, a[0])
-			a, b = a[1:], b[1:]
-		}
-	}
-	dst = append(dst, a...)
-	return append(dst, b...)
-}
+// keyScratch holds the keys of a document while its keySet is made.
+var keyScratch = sync.Pool{New: func() any { return new([]paraphrase.Key) }}
 
 // quoteWords are the words of a quote.
 type quoteWords struct {
@@ -288,10 +310,10 @@ func (p *Profile) internSentence(i int) string {
 	return p.interned[i]
 }
 
-// sentenceAnchors returns the anchors of each sentence.
-func (p *Profile) sentenceAnchors() [][]string {
-	p.anchorsOnce.Do(func() { p.anchors = anchors(p.facts) })
-	return p.anchors
+// sentenceAnchors returns the anchors of each sentence and their signs.
+func (p *Profile) sentenceAnchors() ([][]string, []uint64) {
+	p.anchorsOnce.Do(func() { p.anchors, p.signs = p.makeAnchors() })
+	return p.anchors, p.signs
 }
 
 // allWords returns every word of the document, lower case, without full
@@ -313,8 +335,8 @@ func (p *Profile) allWords() map[string]bool {
 }
 
 // lowerText returns the document's words, lower case, sentences set
-// apart by " | ".
-func (p *Profile) lowerText() string {
+// apart by " | ", and where each sentence's words start in it.
+func (p *Profile) lowerText() (string, []int32) {
 	p.textOnce.Do(func() {
 		n := 0
 		for k := range p.ts {
@@ -328,7 +350,9 @@ func (p *Profile) lowerText() string {
 		}
 		var text strings.Builder
 		text.Grow(n)
+		p.textAt = make([]int32, 0, len(p.ts)+1)
 		for k := range p.ts {
+			p.textAt = append(p.textAt, int32(text.Len()))
 			for i, tok := range p.ts[k].Tokens {
 				if i > 0 {
 					text.WriteByte(' ')
@@ -337,9 +361,10 @@ func (p *Profile) lowerText() string {
 			}
 			text.WriteString(" | ")
 		}
+		p.textAt = append(p.textAt, int32(text.Len()))
 		p.text = text.String()
 	})
-	return p.text
+	return p.text, p.textAt
 }
 
 // arena makes many short strings one after another in one buffer: a

@@ -42,7 +42,7 @@ func (f *finder) quotes() {
 		for k, q := range s.Quotes {
 			qw := f.ps.quoteWords()[i][k]
 			qt := qw.tokens
-			if w := qw.lower; w != "" && strings.Contains(f.pc.lowerText(), w) {
+			if w := qw.lower; w != "" && f.quoteKept(i, w) {
 				f.keep(q.Speaker, keptWho)
 				continue
 			}
@@ -68,6 +68,20 @@ func (f *finder) quotes() {
 			f.add(Change{Kind: QuoteDropped, Old: q.Text, Who: q.Speaker, Source: i, Copy: -1})
 		}
 	}
+}
+
+// quoteKept reports whether the copy's words, lower case, hold w, the
+// words of a quote of source sentence i. They are looked for first in the
+// sentences paired with i, where a kept quote mostly is, and then in the
+// whole text.
+func (f *finder) quoteKept(i int, w string) bool {
+	text, at := f.pc.lowerText()
+	for _, p := range f.pairs {
+		if p.i == i && strings.Contains(text[at[p.j]:at[p.j+1]], w) {
+			return true
+		}
+	}
+	return strings.Contains(text, w)
 }
 
 // keep notes a speaker whose quote the copy kept, once per surname.
@@ -153,11 +167,11 @@ func tokenShare(a, b []textproc.Token) float64 {
 // contentDiffers reports whether two quotes differ in a content word,
 // not only in function words or punctuation.
 func (f *finder) contentDiffers(a, b string) bool {
-	for _, op := range align.Diff(a, b) {
-		if op.Kind == align.Equal {
+	for _, op := range f.differ.diff(a, b) {
+		if op.kind == align.Equal {
 			continue
 		}
-		for _, t := range f.tk.Tokens(op.Text) {
+		for _, t := range f.tk.Tokens(f.differ.text(op)) {
 			if t.Content() {
 				return true
 			}
@@ -250,25 +264,19 @@ func (f *finder) addedAndDropped() {
 	// The other text's keys are made only for a sentence matched to
 	// nothing: a close copy has none.
 	absent := func(t *align.Text, i int, o *Profile) bool {
-		other := o.contentKeys()
 		buf = t.AppendKeys(buf[:0], i)
+		if len(buf) < minContent {
+			return false // the other text's keys are not needed
+		}
+		other := o.contentKeys()
 		var total, missing float32
-		n := 0
-		from := 0 // a sentence's keys come sorted: each is after the last
 		for k := range buf {
-			key := buf[k].Key
-			if k > 0 && key < buf[k-1].Key {
-				from = 0
-			}
-			at, ok := slices.BinarySearch(other[from:], key)
-			from += at
 			total += buf[k].W
-			n++
-			if !ok {
+			if !other.has(buf[k].Key) {
 				missing += buf[k].W
 			}
 		}
-		return n >= minContent && missing >= absentShare*total
+		return missing >= absentShare*total
 	}
 	for j := range f.cpSent {
 		if !f.cpPaired[j] && absent(f.cp.Text, j, f.ps) {

@@ -267,28 +267,30 @@ func (f *finder) addedClauses(p pair) {
 		return
 	}
 	cpToks := f.cp.Text.Sentences[p.j].Tokens
-	replaces := func(op align.Op) bool {
-		if op.Kind != align.Delete {
+	d := &f.differ
+	replaces := func(op wordOp) bool {
+		if op.kind != align.Delete {
 			return false
 		}
 		n := 0
-		for _, t := range f.tk.Tokens(op.Text) {
+		for _, t := range f.tk.Tokens(d.text(op)) {
 			if t.Content() && !hasStem(cpToks, t.Stem) {
 				n++
 			}
 		}
 		return n >= 2
 	}
-	ops := align.Diff(f.srcSent[p.i], f.cpSent[p.j])
+	ops := d.diff(f.srcSent[p.i], f.cpSent[p.j])
 	for k, op := range ops {
-		if op.Kind != align.Insert || strings.Count(op.Text, " ")+1 < minAddedWords {
+		if op.kind != align.Insert || op.b1-op.b0 < minAddedWords {
 			continue
 		}
-		if k > 0 && replaces(ops[k-1]) || k+1 < len(ops) && replaces(ops[k+1]) || !clause(ops, k) {
+		if !d.clause(ops, k) || k > 0 && replaces(ops[k-1]) || k+1 < len(ops) && replaces(ops[k+1]) {
 			continue
 		}
+		text := d.text(op)
 		content, absent := 0, 0
-		for _, t := range f.tk.Tokens(op.Text) {
+		for _, t := range f.tk.Tokens(text) {
 			// Names are the names rule's; a clause is added for what
 			// it claims.
 			if !t.Content() || t.Cap || t.Kind == textproc.Number {
@@ -300,7 +302,7 @@ func (f *finder) addedClauses(p pair) {
 			}
 		}
 		if absent >= minAddedContent && float64(absent) >= addedShare*float64(content) {
-			f.add(Change{Kind: Added, New: strings.TrimRight(op.Text, ".,;"), Source: p.i, Copy: p.j})
+			f.add(Change{Kind: Added, New: strings.TrimRight(text, ".,;"), Source: p.i, Copy: p.j})
 		}
 	}
 }
@@ -344,31 +346,18 @@ func (f *finder) mayHaveClause(ts []textproc.Token) bool {
 // set off by punctuation before it (or opening the sentence) and ending
 // the sentence or a comma, as an added "highlighting that..." or ", who
 // received a bonus," is, and words worked into a reworded clause are not.
-func clause(ops []align.Op, k int) bool {
-	before := true // the sentence's start
-	for b := k - 1; b >= 0; b-- {
-		if ops[b].Kind == align.Delete {
-			continue
-		}
-		t := ops[b].Text
-		if ops[b].Kind == align.Equal && ops[b].B != "" {
-			t = ops[b].B
-		}
-		before = strings.ContainsAny(t[len(t)-1:], ",;:-(")
-		break
-	}
-	if !before && !strings.HasPrefix(ops[k].Text, "-") {
+// The steps before and after an insertion that are not deletions end and
+// start at the words of the second sentence next to it.
+func (d *differ) clause(ops []wordOp, k int) bool {
+	op := ops[k]
+	first, last := d.b[op.b0], d.b[op.b1-1]
+	// The sentence's start, or the last byte of the word before.
+	before := op.b0 == 0 || strings.IndexByte(",;:-(", d.b[op.b0-1][len(d.b[op.b0-1])-1]) >= 0
+	if !before && first[0] != '-' {
 		return false
 	}
-	if strings.ContainsAny(ops[k].Text[len(ops[k].Text)-1:], ",;.-)") {
-		return true
-	}
-	for _, op := range ops[k+1:] {
-		if op.Kind != align.Delete {
-			return false
-		}
-	}
-	return true // the sentence's end
+	// A comma or the like, or the sentence's end.
+	return strings.IndexByte(",;.-)", last[len(last)-1]) >= 0 || op.b1 == len(d.b)
 }
 
 // claim reports a loosely matched pair: the same people or figures, but
@@ -465,15 +454,15 @@ func (f *finder) negation(p pair) {
 		return
 	}
 	ts, tc := f.src.Text.Sentences[p.i].Tokens, f.cp.Text.Sentences[p.j].Tokens
-	ns, nc := negations(ts), negations(tc)
-	if (ns == 0) == (nc == 0) {
+	ns := negated(ts)
+	if ns == negated(tc) {
 		return
 	}
 	// What the negation governs must be in the other sentence: "though no
 	// further details were given" merged in from a next sentence negates
 	// nothing the source sentence says.
 	neg, other := tc, ts
-	if ns > 0 {
+	if ns {
 		neg, other = ts, tc
 	}
 	if denied(neg, func(st string) bool { return hasStem(other, st) }) {
@@ -522,14 +511,14 @@ const negationSimilarity = 0.5
 // officialdom folds the words for those in office onto one.
 var officialdom = map[string]string{"offici": "offici", "author": "offici", "govern": "offici"}
 
-func negations(ts []textproc.Token) int {
-	n := 0
+// negated reports whether a word of ts negates what follows.
+func negated(ts []textproc.Token) bool {
 	for k := range ts {
 		if negates(ts, k) {
-			n++
+			return true
 		}
 	}
-	return n
+	return false
 }
 
 // negates reports whether token k negates what follows: "not", "never",

@@ -6,10 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
 
-// The sorted lists that stand for sets, against the sets.
+// The sets, and the fast paths, against what they stand for.
 
 func TestCommon(t *testing.T) {
 	for _, tc := range []struct {
@@ -115,24 +116,43 @@ func TestSpeaker(t *testing.T) {
 	}
 }
 
-func TestMergeRuns(t *testing.T) {
-	for _, tc := range [][][]uint64{
+func TestKeySet(t *testing.T) {
+	for _, keys := range [][]uint64{
 		{},
-		{{}},
-		{{1, 2, 3}},
-		{{1, 1, 5}, {}, {2, 5, 9}, {0}, {9, 9}},
-		{{3}, {2}, {1}, {0}, {5}, {4}, {4}},
-		{{5, 1}, {2}}, // not sorted: sorted anew
+		{0},
+		{1, 2, 3},
+		{1, 1, 5, 2, 5, 9, 0, 9, 9},
+		{1 << 63, 1<<63 | 1, 3 << 62, 1 << 40, 1 << 20},
+		{5, 5 + 1<<60, 5 + 2<<60, 5 + 3<<60, 5 + 4<<60, 5 + 5<<60, 5 + 6<<60, 5 + 7<<60, 5 + 8<<60, 5 + 9<<60, 5 + 10<<60, 5 + 11<<60, 5 + 12<<60},
 	} {
-		var keys []uint64
-		runs := []int{0}
-		for _, r := range tc {
-			keys = append(keys, r...)
-			runs = append(runs, len(keys))
+		s := newKeySet(len(keys))
+		for _, k := range keys {
+			s.add(k)
 		}
-		want := slices.Compact(slices.Sorted(slices.Values(keys)))
-		if got := mergeRuns(slices.Clone(keys), runs); !slices.Equal(got, want) {
-			t.Errorf("mergeRuns(%v) = %v, want %v", tc, got, want)
+		for _, k := range []uint64{0, 1, 2, 3, 4, 5, 9, 1 << 63, 1<<63 | 1, 1 << 62, 5 + 13<<60} {
+			if got, want := s.has(k), slices.Contains(keys, k); got != want {
+				t.Errorf("set of %v has %d: %v, want %v", keys, k, got, want)
+			}
+		}
+	}
+}
+
+func TestStringSet(t *testing.T) {
+	for _, words := range [][]string{
+		{},
+		{""},
+		{"a", "b", "a", "c"},
+		strings.Fields("the the the cat sat on the mat and the dog sat on the cat"),
+		strings.Fields(strings.Repeat("a b c d e f g h i j k l m n o p q r s t u v w x y z ", 3) + "aa bb cc dd ee ff gg hh ii jj kk"),
+	} {
+		s := newStringSet(len(words) / 8)
+		for _, w := range words {
+			s.add(w)
+		}
+		for _, w := range []string{"", "a", "b", "c", "d", "the", "cat", "ca", "cats", "mat", "dog", "x", "z", "kk", "ll"} {
+			if got, want := s.has(w), slices.Contains(words, w); got != want {
+				t.Errorf("set of %q has %q: %v, want %v", words, w, got, want)
+			}
 		}
 	}
 }
@@ -143,6 +163,128 @@ func TestNegator(t *testing.T) {
 	for _, w := range append(slices.Clone(negators), "", "n", "note", "nothings", "lacking", "won't", "Not", "never-ending", "yet") {
 		if got, want := negator(w), slices.Contains(negators, w); got != want {
 			t.Errorf("negator(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestPrefix(t *testing.T) {
+	words := []string{"", "a", "a\x00", "ab", "abcdefgh", "abcdefghi", "abcdefgh\x00", "abcdefgz", "b", "zelenskyy", "ümit", "\xff", "\x00"}
+	for _, a := range words {
+		for _, b := range words {
+			if pa, pb := prefix(a), prefix(b); pa != pb && (pa < pb) != (a < b) {
+				t.Errorf("prefix(%q) = %x, prefix(%q) = %x: out of order", a, pa, b, pb)
+			}
+		}
+	}
+}
+
+func TestLowerEqual(t *testing.T) {
+	words := []string{"", "a", "A", "ab", "aB", "Ümit", "ümit", "ÜMIT", "İ", "i", "I", "\u212a", "k", "K", "ß", "ẞ",
+		"\xff", "\ufffd", "\xffa", "\ufffdA", "Σ", "σ", "ς", "ǅ", "ǆ", "Ǆ", "x\x00y", "X\x00Y", "said so.", "SAID SO."}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := lowerEqual(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
+				t.Errorf("lowerEqual(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+// TestDiffer checks the differ against align.Diff, step by step, on
+// sentences made of words that differ in case, punctuation, typography
+// and spacing.
+func TestDiffer(t *testing.T) {
+	words := []string{"the", "The", "THE", "said", "said,", "Said.", "Peskov", "Peskov's", "“quoted”", "\"quoted\"", "—", "-", "--",
+		"...", ",", "Ümit", "ümit", "İstanbul", "x\u00a0y", "1,000", "30-day", "U.S.", "US", "(who", "bonus),", "\xff", "ﬁne", "fine",
+		"a", "b", "c", "d", "e"}
+	seps := []string{" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2003"}
+	seed := uint64(3)
+	rnd := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int((seed >> 33) % uint64(n))
+	}
+	sentence := func() string {
+		var b strings.Builder
+		for range rnd(14) {
+			b.WriteString(words[rnd(len(words))])
+			b.WriteString(seps[rnd(len(seps))])
+		}
+		return b.String()
+	}
+	var d differ
+	for range 20000 {
+		a, b := sentence(), sentence()
+		if rnd(3) == 0 {
+			b = a[:rnd(len(a)+1)] + sentence() + a[rnd(len(a)+1):]
+		}
+		want := align.Diff(a, b)
+		got := d.diff(a, b)
+		ok := len(got) == len(want)
+		for k := 0; ok && k < len(got); k++ {
+			op := got[k]
+			ok = op.kind == want[k].Kind && d.text(op) == want[k].Text
+			if op.kind == align.Equal {
+				ok = ok && strings.Join(d.b[op.b0:op.b1], " ") == want[k].B
+			}
+		}
+		if !ok {
+			t.Fatalf("diff of %q and %q: %+v, want %+v", a, b, got, want)
+		}
+	}
+}
+
+func TestAppendNormalized(t *testing.T) {
+	for c0 := range 128 {
+		for c1 := range 128 {
+			for _, w := range []string{string([]byte{byte(c0), byte(c1)}), string([]byte{byte(c0), 'a', byte(c1)}), "x" + string([]byte{byte(c0), byte(c1)})} {
+				want := textproc.Normalize(w)
+				if want == "" {
+					want = w
+				}
+				if got := string(appendNormalized(nil, w)); got != want {
+					t.Fatalf("appendNormalized(%q) = %q, want %q", w, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	// shortened is shorten as it was, through the runes.
+	shortened := func(s string, n int) string {
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut := string(r[:n])
+		if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+			cut = cut[:i]
+		}
+		return cut + "…"
+	}
+	for _, s := range []string{"", "a", "short one", "a sentence of some length that goes on", "Ümit Özdağ said “so” — twice, and again",
+		"x\xffy z w v u t s r q", "\xff\xfe\xfd abc def ghi", strings.Repeat("é ", 40), strings.Repeat("word ", 50)} {
+		for n := range 30 {
+			if got, want := shorten(s, n), shortened(s, n); got != want {
+				t.Errorf("shorten(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
+
+// TestNoChanges checks that a list of no changes holds nil, as it did
+// before finders were lent from one Find to the next: its JSON says so.
+func TestNoChanges(t *testing.T) {
+	src := align.NewText([]string{"The minister said the plan would cost 5 million dollars. Officials met on Monday to discuss it."})
+	cp := align.NewText([]string{"The minister said the plan would cost 9 million dollars."})
+	for range 3 {
+		l := Find(Side{Text: src}, Side{Text: cp}, []align.Link{{A: 0, B: 0, Kind: align.Paraphrase}})
+		if len(l.Changes) == 0 {
+			t.Fatal("no changes listed for a changed figure")
+		}
+		l = Find(Side{Text: src}, Side{Text: src}, []align.Link{{A: 0, B: 0, Kind: align.Verbatim}, {A: 1, B: 1, Kind: align.Verbatim}})
+		if l.Changes != nil || l.QuotesKept != nil {
+			t.Fatalf("a copy of no changes lists %#v", l)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,8 +37,8 @@ type Name struct {
 	// Surname is the Skeleton of the name's last word: "Donald Trump"
 	// and "Trump" are one person, and so are "Zelenskyy" and "Zelensky".
 	Surname string
-	word    int // index of its first word
-	end     int // index of the word after its last
+	word    int32 // index of its first word
+	end     int32 // index of the word after its last
 }
 
 // Institution is a name with an institution noun after it: "Trump
@@ -102,6 +103,7 @@ func Read(sentences []string) *Doc {
 	defer sc.put()
 	sc.texts = slices.Grow(sc.texts[:0], len(sentences))[:len(sentences)]
 	sc.spans = slices.Grow(sc.spans[:0], len(sentences)+1)[:len(sentences)+1]
+	sc.sums = slices.Grow(sc.sums[:0], len(sentences))[:len(sentences)]
 	size := 0
 	for _, s := range sentences {
 		size += len(s)
@@ -114,10 +116,16 @@ func Read(sentences []string) *Doc {
 	r.arena.b.Grow(size/6 + 16)
 	for i, s := range sentences {
 		sc.texts[i] = textproc.Fold(s)
+		if len(sc.texts[i]) > math.MaxInt32 {
+			sc.texts[i] = sc.texts[i][:math.MaxInt32] // past what a word's offsets hold
+		}
 		sc.spans[i] = len(all)
 		all = scan(all, sc.texts[i], &r.arena)
 		ws := all[sc.spans[i]:]
-		for k, w := range ws {
+		var sum summary
+		for k := range ws {
+			w := &ws[k]
+			sum.add(w)
 			if w.cap && k > 0 && ws[k-1].before != '"' && !opensClause(ws, k) {
 				r.midCap[w.key] = true
 			}
@@ -125,12 +133,13 @@ func Read(sentences []string) *Doc {
 				r.places[w.key] = true
 			}
 		}
+		sc.sums[i] = sum
 	}
 	sc.spans[len(sentences)] = len(all)
 	sc.words = all
 	sc.ends = slices.Grow(sc.ends[:0], len(sentences))
 	for i := range sentences {
-		r.sentence(sc.texts[i], all[sc.spans[i]:sc.spans[i+1]:sc.spans[i+1]])
+		r.sentence(sc.texts[i], all[sc.spans[i]:sc.spans[i+1]:sc.spans[i+1]], sc.sums[i])
 	}
 	// The facts were read into the scratch arrays; the document keeps
 	// arrays of their number, one a kind, which its sentences share.
@@ -157,6 +166,7 @@ func Read(sentences []string) *Doc {
 type scratch struct {
 	texts  []string
 	spans  []int // where each sentence's words start in words
+	sums   []summary
 	words  []word
 	midCap map[string]bool
 	places map[string]bool
@@ -179,8 +189,9 @@ var scratchPool = sync.Pool{New: func() any {
 // put clears sc, which holds strings of the document read, and returns
 // it to the pool.
 func (sc *scratch) put() {
-	clear(sc.texts)
-	clear(sc.words) // past its length it is clear already
+	// The texts and words are not cleared: they hold one document alive
+	// at most until the next Read or the pool lets go of sc, and clearing
+	// the words, as many as the document's, cost a tenth of a Read.
 	clear(sc.midCap)
 	clear(sc.places)
 	sc.names = clearAll(sc.names)
@@ -189,7 +200,6 @@ func (sc *scratch) put() {
 	sc.dates = clearAll(sc.dates)
 	sc.quotes = clearAll(sc.quotes)
 	sc.attrs = clearAll(sc.attrs)
-	sc.words = sc.words[:0]
 	scratchPool.Put(sc)
 }
 
@@ -232,20 +242,47 @@ type reader struct {
 	sc             *scratch
 }
 
-// sentence reads the facts of a sentence into the scratch arrays.
-func (r *reader) sentence(text string, ws []word) {
+// summary is what the words of a sentence hold between them: the lists
+// they are on, and whether one is capitalised, a number, quoted. A rule
+// is not run on a sentence without the words it starts from: most
+// sentences have no date, number or quote, and many no speech verb.
+type summary struct {
+	cls              class
+	cap, num, quoted bool
+}
+
+func (s *summary) add(w *word) {
+	s.cls |= w.cls
+	s.cap = s.cap || w.cap
+	s.num = s.num || w.num
+	s.quoted = s.quoted || w.quoted
+}
+
+// sentence reads the facts of a sentence, of words ws and summary sum,
+// into the scratch arrays.
+func (r *reader) sentence(text string, ws []word, sum summary) {
 	sc := r.sc
 	from := len(sc.names)
-	sc.names = r.names(sc.names, ws)
+	if sum.cap {
+		sc.names = r.names(sc.names, ws)
+	}
 	names := sc.names[from:]
 	sc.insts = institutions(sc.insts, ws, names)
-	sc.nums = numbers(sc.nums, ws)
-	sc.dates = r.dates(sc.dates, text, ws)
+	if sum.num {
+		sc.nums = numbers(sc.nums, ws)
+	}
+	if sum.num || sum.cls&(clWeekday|clRelativeDay|clMonth|clPeriodLead) != 0 {
+		sc.dates = r.dates(sc.dates, text, ws)
+	}
 	from = len(sc.quotes)
-	sc.quotes = quotes(sc.quotes, text, ws)
+	if sum.quoted {
+		sc.quotes = quotes(sc.quotes, text, ws)
+	}
 	quotes := sc.quotes[from:]
 	from = len(sc.attrs)
-	sc.attrs = r.attributions(sc.attrs, ws, names)
+	if sum.cls&(clSpeechVerb|clAccording) != 0 {
+		sc.attrs = r.attributions(sc.attrs, ws, names)
+	}
 	attrs := sc.attrs[from:]
 	if len(attrs) > 0 {
 		for k := range quotes {
@@ -344,7 +381,7 @@ func (r *reader) split(ws []word, start, end int) Name {
 	if from < start && from > 0 && ws[from-1].cap && ws[from-1].after == 0 && !ws[from-1].poss {
 		from--
 	}
-	n := Name{Text: r.joinWords(ws[t:end]), Key: r.nameKey(ws[t:end]), word: t, end: end}
+	n := Name{Text: r.joinWords(ws[t:end]), Key: r.nameKey(ws[t:end]), word: int32(t), end: int32(end)}
 	n.Surname = r.skeleton(ws[end-1].key)
 	if hasTitle {
 		n.Title = r.joinWords(ws[from:t])
@@ -417,7 +454,7 @@ func (r *reader) skeleton(key string) string {
 // institutions finds names followed by an institution noun.
 func institutions(out []Institution, ws []word, names []Name) []Institution {
 	for _, n := range names {
-		end := n.end
+		end := int(n.end)
 		if end >= len(ws) || ws[end-1].after != 0 || ws[end-1].poss {
 			continue
 		}
@@ -431,17 +468,17 @@ func institutions(out []Institution, ws []word, names []Name) []Institution {
 // numbers finds quantities written in digits, with a unit after them.
 func numbers(out []Number, ws []word) []Number {
 	for k := 0; k < len(ws); k++ {
-		w := ws[k]
+		w := &ws[k]
 		if !w.num {
 			continue
+		}
+		if isYear(w) || len(w.text) <= 2 && (k > 0 && ws[k-1].is(clMonth) && ws[k-1].cap || k+1 < len(ws) && ws[k+1].is(clMonth) && ws[k+1].cap) {
+			continue // a date: "2025", "March 4"
 		}
 		digits, unit, _ := strings.Cut(w.text, "-")
 		v, err := strconv.ParseFloat(strings.ReplaceAll(digits, ",", ""), 64)
 		if err != nil {
 			continue
-		}
-		if isYear(w) || len(w.text) <= 2 && (k > 0 && ws[k-1].is(clMonth) && ws[k-1].cap || k+1 < len(ws) && ws[k+1].is(clMonth) && ws[k+1].cap) {
-			continue // a date: "2025", "March 4"
 		}
 		n := Number{Text: w.text, Value: v, Unit: strings.ToLower(unit)}
 		if w.after == '%' {
@@ -471,7 +508,7 @@ func numbers(out []Number, ws []word) []Number {
 // isYear reports whether w is a year of four digits. It reads the digits
 // itself: strconv.Atoi on the words that are not numbers, most of them,
 // makes an error value for each.
-func isYear(w word) bool {
+func isYear(w *word) bool {
 	if len(w.text) != 4 || !w.num {
 		return false
 	}
@@ -490,7 +527,7 @@ func isYear(w word) bool {
 // days and periods ("last week").
 func (r *reader) dates(out []Date, text string, ws []word) []Date {
 	for k := 0; k < len(ws); k++ {
-		w := ws[k]
+		w := &ws[k]
 		start, end := k, k+1
 		switch {
 		case w.is(clWeekday) || w.is(clRelativeDay):
@@ -544,7 +581,7 @@ func (r *reader) attributions(out []Attribution, ws []word, names []Name) []Attr
 	// A sentence names a few people: looking through them beats a map.
 	nameStartingAt := func(k int) *Name {
 		for i := range names {
-			if names[i].word == k {
+			if int(names[i].word) == k {
 				return &names[i]
 			}
 		}
@@ -552,13 +589,14 @@ func (r *reader) attributions(out []Attribution, ws []word, names []Name) []Attr
 	}
 	nameEndingAt := func(k int) *Name {
 		for i := range names {
-			if names[i].end-1 == k {
+			if int(names[i].end)-1 == k {
 				return &names[i]
 			}
 		}
 		return nil
 	}
-	for k, w := range ws {
+	for k := range ws {
+		w := &ws[k]
 		if w.quoted {
 			continue
 		}
@@ -567,7 +605,7 @@ func (r *reader) attributions(out []Attribution, ws []word, names []Name) []Attr
 		switch {
 		case w.is(clSpeechVerb):
 			verb = w.key
-		case w.key == "according" && k+1 < len(ws) && ws[k+1].key == "to":
+		case w.is(clAccording) && k+1 < len(ws) && ws[k+1].key == "to":
 			verb, after = "according to", k+2
 		default:
 			continue
@@ -619,7 +657,7 @@ func appositive(ws []word, n *Name) bool {
 // end of the sentence: "..., said Dave Pares." names the speaker, "said
 // U.S. envoy Steve Witkoff was expected" names what was said.
 func endsClause(ws []word, n *Name) bool {
-	end := n.end - 1
+	end := int(n.end) - 1
 	return end+1 >= len(ws) || ws[end].after != 0
 }
 
@@ -669,11 +707,11 @@ func (r *reader) subject(ws []word, k int) string {
 func lastPersonBefore(names []Name, k int) string {
 	who := ""
 	for _, n := range names {
-		if n.word < k && n.Kind == Person {
+		if int(n.word) < k && n.Kind == Person {
 			who = n.Text
 		}
 	}
-	if who == "" && len(names) > 0 && names[0].word == 0 && names[0].word < k {
+	if who == "" && len(names) > 0 && names[0].word == 0 && int(names[0].word) < k {
 		who = names[0].Text
 	}
 	return who
@@ -697,32 +735,28 @@ func Skeleton(key string) string {
 func AppendSkeleton(b []byte, key string) []byte {
 	var prev rune
 	first := true
-	for _, r := range key {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
+	for i := 0; i < len(key); {
+		var r rune
+		if c := key[i]; c < utf8.RuneSelf {
+			r = rune(skeletonASCII[c])
+			i++
 		} else {
-			r = unicode.ToLower(r)
+			var n int
+			r, n = utf8.DecodeRuneInString(key[i:])
+			i += n
+			if r = unicode.ToLower(r); r < utf8.RuneSelf {
+				r = rune(skeletonASCII[r]) // the Kelvin sign is a k
+			} else if !unicode.IsLetter(r) {
+				continue
+			}
 		}
 		switch r {
-		case 'y':
-			r = 'i'
-		case 'w':
-			r = 'v'
-		case 'k':
-			r = 'c'
-		case 'j':
-			r = 'i'
-		case 'q':
-			r = 'c'
-		}
-		if r < utf8.RuneSelf && (r < 'a' || r > 'z') || r >= utf8.RuneSelf && !unicode.IsLetter(r) {
-			if r == ' ' {
-				b = append(b, ' ')
-				prev = ' '
-				first = true
-			}
+		case 0:
+			continue
+		case ' ':
+			b = append(b, ' ')
+			prev = ' '
+			first = true
 			continue
 		}
 		vowel := r == 'a' || r == 'e' || r == 'i' || r == 'o' || r == 'u'
@@ -737,6 +771,30 @@ func AppendSkeleton(b []byte, key string) []byte {
 	}
 	return b
 }
+
+// skeletonASCII is what a Skeleton reads of each ASCII byte: a letter in
+// lower case, with y and j read as i, w as v, k and q as c; a space; 0
+// for the rest, which it skips.
+var skeletonASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		r := byte(c)
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		switch r {
+		case 'y', 'j':
+			r = 'i'
+		case 'w':
+			r = 'v'
+		case 'k', 'q':
+			r = 'c'
+		}
+		if 'a' <= r && r <= 'z' || r == ' ' {
+			t[c] = r
+		}
+	}
+	return t
+}()
 
 func firstRune(s string) rune {
 	for _, r := range s {

@@ -72,7 +72,7 @@ func TestIsYear(t *testing.T) {
 		wd := word{text: w, num: unicode.IsDigit(r)}
 		v, err := strconv.Atoi(w)
 		want := len(w) == 4 && err == nil && v >= 1800 && v <= 2100
-		if got := isYear(wd); got != want {
+		if got := isYear(&wd); got != want {
 			t.Errorf("isYear(%q) = %v, want %v", w, got, want)
 		}
 	}

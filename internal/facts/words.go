@@ -9,18 +9,18 @@ import (
 // word is one word of a sentence with what the rules need around it: the
 // punctuation next to it and whether it stands inside a quotation.
 type word struct {
-	text   string // as written, without a possessive "'s" or trailing full stop
-	key    string // lower case, full stops dropped: "U.S." and "US" read alike
-	cap    bool   // starts with an upper-case letter
-	num    bool   // starts with a digit
-	poss   bool   // was followed by a possessive "'s"
-	quoted bool   // inside double quotes
+	text string // as written, without a possessive "'s" or trailing full stop
+	key  string // lower case, full stops dropped: "U.S." and "US" read alike
 	// before and after are the punctuation between this word and its
 	// neighbours, 0 for a plain space: a comma ends a name, a full stop
 	// after an abbreviation does not.
 	before, after rune
-	start, end    int // byte offsets in the folded sentence
+	start, end    int32 // byte offsets in the folded sentence
 	cls           class
+	cap           bool // starts with an upper-case letter
+	num           bool // starts with a digit
+	poss          bool // was followed by a possessive "'s"
+	quoted        bool // inside double quotes
 }
 
 // is reports whether the word is on one of the lists of c.
@@ -43,6 +43,42 @@ var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// The kinds of a byte of a word: an ASCII letter or digit, and the kinds
+// that make a word's key differ from it.
+const (
+	byteAlnum   = 1 << iota // an ASCII letter or digit
+	keyUpper                // an upper-case ASCII letter
+	keyDot                  // a full stop
+	keyNonASCII             // a byte of a rune past ASCII
+
+	keyKinds = keyUpper | keyDot | keyNonASCII
+)
+
+// byteKinds are the kinds of each byte (see byteAlnum).
+var byteKinds = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byteAlnum | keyUpper
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = byteAlnum
+		case c == '.':
+			t[c] = keyDot
+		case c >= utf8.RuneSelf:
+			t[c] = keyNonASCII
+		}
+	}
+	return t
+}()
+
+// asciiPunct tells the ASCII punctuation marks and symbols.
+var asciiPunct = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsPunct(rune(c)) || unicode.IsSymbol(rune(c))
+	}
+	return t
+}()
+
 // decode is utf8.DecodeRuneInString with ASCII answered inline.
 func decode(s string) (rune, int) {
 	if len(s) > 0 && s[0] < utf8.RuneSelf {
@@ -57,20 +93,55 @@ func scan(out []word, s string, a *arena) []word {
 	quoted := false
 	var pending rune // punctuation seen since the last word
 	for i := 0; i < len(s); {
-		r, n := decode(s[i:])
+		// Between words, most bytes are spaces and ASCII punctuation,
+		// told apart by a table.
+		var r rune
+		n := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			if byteKinds[c]&byteAlnum == 0 {
+				switch {
+				case c == ' ':
+				case c == '"':
+					quoted = !quoted
+					pending = '"'
+					if len(out) > 0 && out[len(out)-1].after == 0 {
+						out[len(out)-1].after = '"'
+					}
+				case asciiPunct[c]:
+					pending = rune(c)
+					if len(out) > 0 && out[len(out)-1].after == 0 {
+						out[len(out)-1].after = rune(c)
+					}
+				}
+				i++
+				continue
+			}
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case alnum(r):
 			j := i + n
+			// The kinds of the word's bytes, read while it is split: a
+			// word with none of them, most words, is its own key.
+			kinds := byteKinds[s[i]]
 			for j < len(s) {
 				// Most of a word is ASCII letters, read a byte at a time.
-				if b := s[j]; b < utf8.RuneSelf && asciiAlnum[b] {
+				b := s[j]
+				if k := byteKinds[b]; k&byteAlnum != 0 {
+					kinds |= k
 					j++
 					continue
 				}
-				c, m := decode(s[j:])
-				if alnum(c) {
-					j += m
-					continue
+				c, m := rune(b), 1
+				if b >= utf8.RuneSelf {
+					c, m = utf8.DecodeRuneInString(s[j:])
+					if alnum(c) {
+						kinds |= keyNonASCII
+						j += m
+						continue
+					}
 				}
 				// Inner punctuation joins a word when a letter or digit
 				// follows: "U.S", "1,000", "30-day", "O'Brien".
@@ -80,28 +151,40 @@ func scan(out []word, s string, a *arena) []word {
 						if c == ',' && !(unicode.IsDigit(d) && unicode.IsDigit(lastRune(s[:j]))) {
 							break
 						}
+						kinds |= byteKinds[c]
 						j += m
 						continue
 					}
 					// A full stop after a one- or two-letter capitalised
 					// abbreviation belongs to it: "Lt.", "U.S.".
 					if c == '.' && abbreviation(s[i:j]) {
+						kinds |= keyDot
 						j += m
 					}
 				}
 				break
 			}
-			w := word{text: s[i:j], start: i, end: j, quoted: quoted, before: pending}
+			w := word{text: s[i:j], start: int32(i), end: int32(j), quoted: quoted, before: pending}
 			pending = 0
 			if strings.HasSuffix(w.text, "'s") && len(w.text) > 2 {
 				w.text, w.poss = w.text[:len(w.text)-2], true
 			} else if strings.HasSuffix(w.text, "s'") {
 				w.poss = true
 			}
-			w.key = a.wordKey(w.text)
+			// Most words are their own key. The possessive cut holds
+			// none of the kinds.
+			w.key = w.text
+			if kinds&keyKinds != 0 {
+				w.key = a.key(w.text, kinds)
+			}
 			w.cls = classOf(w.key)
-			w.cap = unicode.IsUpper(r)
-			w.num = unicode.IsDigit(r)
+			if r < utf8.RuneSelf {
+				w.cap = 'A' <= r && r <= 'Z'
+				w.num = '0' <= r && r <= '9'
+			} else {
+				w.cap = unicode.IsUpper(r)
+				w.num = unicode.IsDigit(r)
+			}
 			out = append(out, w)
 			i = j
 			continue
@@ -207,21 +290,19 @@ func (a *arena) lower(s string) string {
 // wordKey is a word's key: lower case, full stops dropped. Most words are
 // lower-case ASCII already, and their key is the word itself.
 func (a *arena) wordKey(s string) string {
-	plain, ascii := true, true
+	var kinds uint8
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if c == '.' || 'A' <= c && c <= 'Z' {
-			plain = false
-		}
+		kinds |= byteKinds[s[i]]
 	}
+	return a.key(s, kinds)
+}
+
+// key is wordKey(s), told the kinds of the bytes of s (see byteAlnum).
+func (a *arena) key(s string, kinds uint8) string {
 	switch {
-	case ascii && plain:
+	case kinds&keyKinds == 0:
 		return s
-	case ascii:
+	case kinds&keyNonASCII == 0:
 		var buf [64]byte
 		b := buf[:0]
 		for i := 0; i < len(s); i++ {

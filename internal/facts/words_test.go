@@ -16,9 +16,10 @@ func TestWordKey(t *testing.T) {
 // TestClassOf checks the filter before the word lists against the lists
 // themselves, on every listed word and on words of the tests.
 func TestClassOf(t *testing.T) {
-	words := []string{"", "a", "said", "Said", "the", "zelenskyy", "kyiv", "administration", "30-day", "ümit", "may", "xx"}
+	words := []string{"", "a", "said", "Said", "the", "zelenskyy", "kyiv", "administration", "30-day", "ümit", "may", "xx",
+		"said\x00", "\x00said", "sai\x00", "self-proclaimedx", "self-proclaimedxy", "administrationxyz"}
 	for w := range classes {
-		words = append(words, w, w+"s", "x"+w)
+		words = append(words, w, w+"s", "x"+w, w[:len(w)-1], w[1:], w+"\x00")
 	}
 	for _, w := range words {
 		if got, want := classOf(w), classes[w]; got != want {
