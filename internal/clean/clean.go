@@ -2,7 +2,9 @@ package clean
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/document"
@@ -26,6 +28,7 @@ func Clean(doc *document.Document) {
 	// it is gone), so passes repeat until one removes nothing. That is
 	// also what makes Clean idempotent.
 	t := newText(doc.Paragraphs)
+	defer t.release()
 	for more := t.firstPass(); more; more = t.edgePass() {
 	}
 
@@ -102,14 +105,38 @@ type finding struct {
 // text is the paragraphs of a document and which are still in it: a
 // doubly linked list, so that the passes after the first, which only look
 // at the edges, cost what they look at rather than the whole text.
+//
+// A text and its scratch are kept between calls of Clean in textPool:
+// what Clean makes for a document and throws away with it is most of
+// what it allocates otherwise.
 type text struct {
 	paras       []para
 	first, last int // -1 when nothing is left
 	removed     int
+
+	// Scratch for repetitions.
+	seen    repeats
+	norms   []normPara
+	rep     []int    // repeated paragraphs, in order
+	reasons []string // theirs
 }
 
+// textPool holds texts for Clean, whose callers (analysis's workers,
+// one document at a time) keep no value a scratch could live in.
+var textPool = sync.Pool{New: func() any { return new(text) }}
+
+// Beyond these a text is not kept for another call: a document with an
+// unusual number of paragraphs or bytes would hold that much memory for
+// as long as the pool keeps it.
+const (
+	poolParas = 1 << 12
+	poolBytes = 1 << 20
+)
+
 func newText(paragraphs []string) *text {
-	t := &text{paras: make([]para, len(paragraphs)), first: 0, last: len(paragraphs) - 1}
+	t := textPool.Get().(*text)
+	t.first, t.last, t.removed = 0, len(paragraphs)-1, 0
+	t.paras = slices.Grow(t.paras[:0], len(paragraphs))[:len(paragraphs)]
 	for i, s := range paragraphs {
 		t.paras[i] = para{index: i, text: s, line: newLine(s), prev: i - 1, next: i + 1}
 	}
@@ -119,6 +146,16 @@ func newText(paragraphs []string) *text {
 		t.paras[t.last].next = -1
 	}
 	return t
+}
+
+// release gives t back to textPool, when it is small enough to keep,
+// holding nothing of the document.
+func (t *text) release() {
+	if cap(t.paras) > poolParas || cap(t.seen.all) > poolBytes {
+		return
+	}
+	clear(t.paras)
+	textPool.Put(t)
 }
 
 // remove takes paragraph i out of the text for f.
@@ -228,46 +265,46 @@ func (t *text) edges() {
 // more consecutive copies (furniture between them aside) is a repeated
 // block, as when a page's first paragraphs are printed twice.
 func (t *text) repetitions() {
-	// The paragraphs are normalised first, all into one buffer made a
-	// string once: the forms kept to compare later paragraphs with cost
-	// one allocation rather than one each.
-	var seen repeats
-	kept, size, longest := 0, 0, 0
+	// The paragraphs are normalised first, all into one buffer: the
+	// forms kept to compare later paragraphs with are places in it.
+	seen := &t.seen
+	kept, size := 0, 0
 	for i := t.first; i >= 0; i = t.paras[i].next {
 		kept++
 		size += len(t.paras[i].key)
-		longest = max(longest, len(t.paras[i].key))
 	}
-	// A normalised text is no longer than its key, as a rule.
-	seen.all.Grow(size)
-	seen.buf = make([]byte, 0, longest+1)
-	seen.spans = make([][2]int, 0, kept+size/128) // sentences run to a hundred bytes or so
-	norms := make([]normPara, 0, kept)
+	seen.clearTexts()
+	// A normalised text is no longer than its key, as a rule, and
+	// sentences run to a hundred bytes or so.
+	seen.all = slices.Grow(seen.all, size)
+	seen.spans = slices.Grow(seen.spans, kept+size/128)
+	t.norms = slices.Grow(t.norms[:0], kept)
+	norms := t.norms[:0]
 	for i := t.first; i >= 0; i = t.paras[i].next {
 		norms = append(norms, seen.appendNormalized(t.paras[i].text, &t.paras[i].line))
 	}
-	all := seen.all.String()
+	t.norms = norms
 	seen.reset(kept)
-	var rep []int      // paragraphs, in order
-	var sents []string // scratch
+	rep := t.rep[:0]
 	for i, k := t.first, 0; i >= 0; i, k = t.paras[i].next, k+1 {
-		var n normalized
-		n, sents = norms[k].strings(all, seen.spans, sents[:0], seen.numAt)
-		if seen.check(&t.paras[i].line, n) {
+		if seen.check(&t.paras[i].line, norms[k]) {
 			rep = append(rep, i)
 		}
 	}
+	t.rep = rep
 	// Copies are adjacent when nothing but removed furniture stands
 	// between them, that is when they are neighbours in the list.
 	// Decide every reason before removing any copy, which would make its
 	// neighbours adjacent.
-	reasons := make([]string, len(rep))
+	reasons := t.reasons[:0]
 	for n, i := range rep {
-		reasons[n] = ReasonRepeatedParagraph
+		reason := ReasonRepeatedParagraph
 		if (n > 0 && t.paras[rep[n-1]].next == i) || (n+1 < len(rep) && t.paras[i].next == rep[n+1]) {
-			reasons[n] = ReasonRepeatedBlock
+			reason = ReasonRepeatedBlock
 		}
+		reasons = append(reasons, reason)
 	}
+	t.reasons = reasons
 	for n, i := range rep {
 		t.remove(i, finding{removal: document.Removal{Text: t.paras[i].text, Reason: reasons[n], Paragraph: i}})
 	}

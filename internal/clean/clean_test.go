@@ -1,8 +1,11 @@
 package clean
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/document"
@@ -239,5 +242,43 @@ func TestBylineKeepsExisting(t *testing.T) {
 	}
 	if !hasCredit(doc.Credits, CreditByline, "John Roe, Reuters") {
 		t.Errorf("Credits = %+v", doc.Credits)
+	}
+}
+
+// TestCleanShuffled cleans the shared sets' documents one after another
+// and then on several goroutines in another order: Clean keeps its
+// scratch between calls, and nothing of one document may reach another.
+func TestCleanShuffled(t *testing.T) {
+	docs := loadCorpus()
+	if len(docs) == 0 {
+		t.Skipf("shared data not found at %s", sharedDir)
+	}
+	if testing.Short() {
+		docs = docs[:min(len(docs), 200)]
+	}
+	clean := func(d corpusDoc) document.Document {
+		doc := document.Document{Title: d.Title, Paragraphs: slices.Clone(d.Paragraphs)}
+		Clean(&doc)
+		return doc
+	}
+	want := make([]document.Document, len(docs))
+	for i, d := range docs {
+		want[i] = clean(d)
+	}
+	order := rand.New(rand.NewPCG(1, 2)).Perm(len(docs))
+	got := make([]document.Document, len(docs))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for k := w; k < len(order); k += 4 {
+				got[order[k]] = clean(docs[order[k]])
+			}
+		})
+	}
+	wg.Wait()
+	for i := range docs {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("%s %s: cleaned\n%+v\nin another order, and\n%+v\nin the first", docs[i].Set, docs[i].ID, got[i], want[i])
+		}
 	}
 }

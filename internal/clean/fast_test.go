@@ -26,6 +26,7 @@ var awkward = []string{
 	"“Quoted,” he said — “really.”  Next… one.", "A.  B.\tC.\nD.", "By Jane Doe, Reuters", "ADVERTISEMENT", "- Advertisement -",
 	"Story continues below advertisement", "(Reporting by Will Dunham; Editing by Tom Brown)", "46", "1.2K shares",
 	"Photo: Reuters", "Jane Doe/Getty Images", "About the author", "He has 5 years of experience.",
+	"Novikov reported from Kyiv and Madhani from Washington. Angela Charlton in Paris contributed.",
 }
 
 // realTexts is every paragraph of the shared sets, the sentences of the
@@ -54,6 +55,20 @@ func TestFields(t *testing.T) {
 		}
 		if n, d := fields(s); n != len(f) || d != digits {
 			t.Errorf("fields(%q) = %d, %d, want %d, %d", s, n, d, len(f), digits)
+		}
+	}
+}
+
+func TestLowerASCII(t *testing.T) {
+	texts := realTexts()
+	for n := range 600 { // every length around the word size and the stack buffer
+		texts = append(texts, strings.Repeat("AZaz@[`{09 ", n)[:n])
+	}
+	for _, s := range texts {
+		if isASCII(s) {
+			if got, want := lowerASCII(s), strings.ToLower(s); got != want {
+				t.Errorf("lowerASCII(%q) = %q, want %q", s, got, want)
+			}
 		}
 	}
 }
@@ -94,10 +109,37 @@ func TestNormalize(t *testing.T) {
 			}
 		}
 		slices.Sort(nums)
-		for _, numAt := range [][]int{r.numAt, appendDigitWords(nil, whole)} {
-			if nt := newNormText(whole, numAt); nt.nums != strings.Join(nums, " ") || nt.n != utf8.RuneCountInString(whole) {
-				t.Errorf("newNormText(%q, %v) = %+v, want numbers %q", whole, numAt, nt, nums)
+		// normalize leaves whole at the start of r.all.
+		for _, numAt := range [][]int{slices.Clone(r.numAt), appendDigitWords(nil, whole, 0)} {
+			r.reset(1)
+			nt := r.newNormText([2]int{0, len(whole)}, utf8.RuneCountInString(whole), numAt, l.ascii)
+			if got := string(r.numbers(&nt)); got != strings.Join(nums, " ") {
+				t.Errorf("newNormText(%q, %v) has numbers %q, want %q", whole, numAt, got, strings.Join(nums, " "))
 			}
+		}
+	}
+}
+
+// TestAppendNormalASCII holds the word-at-a-time normalisation to
+// Normalize on texts dense in what it handles apart: runs of separators,
+// words starting with digits, capitals, at every alignment.
+func TestAppendNormalASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const alphabet = "aZm09 ,.-'\t\n\v\f\r\x7f@[`{"
+	for range 200000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		prefix := []byte("xy z"[:rng.IntN(5)])
+		out, numAt := appendNormalASCII(slices.Clone(prefix), []int{-1}, s)
+		want := textproc.Normalize(s)
+		if got := string(out[len(prefix):]); string(out[:len(prefix)]) != string(prefix) || got != want {
+			t.Fatalf("appendNormalASCII(%q, %q) = %q, want %q", prefix, s, out, string(prefix)+want)
+		}
+		if wantAt := appendDigitWords([]int{-1}, want, len(prefix)); !slices.Equal(numAt, wantAt) {
+			t.Fatalf("appendNormalASCII(%q, %q): digit words at %v, want %v", prefix, s, numAt, wantAt)
 		}
 	}
 }
@@ -220,6 +262,16 @@ func checkMatchers(t *testing.T, s string) {
 		if got := m.matchInText(s, &around); got != (want != nil) {
 			t.Fatalf("%s on %q: matchInText %v, the expression %v", m.rx, s, got, want != nil)
 		}
+		if want != nil && !m.holdsCaseNeed(s) {
+			t.Fatalf("%s on %q: a match, but holdsCaseNeed is false", m.rx, s)
+		}
+		// A sentence or a part of one that matches, as contributor
+		// splits them, must not be ruled out by the text it starts.
+		for i := range len(s) + 1 {
+			if (i == len(s) || strings.IndexByte(".;!?", s[i]) >= 0) && !m.mayStart(s) && m.rx.MatchString(s[:i]) {
+				t.Fatalf("%s: %q matches, but mayStart(%q) is false", m.rx, s[:i], s)
+			}
+		}
 	}
 }
 
@@ -268,5 +320,59 @@ func TestMatcherFilters(t *testing.T) {
 	got := fmt.Sprint(compile(`(?i)\b(?:he|she) (?:covers|joined)\b`).need)
 	if want := "[{he  [he covers he joined she covers she joined]}]"; got != want {
 		t.Errorf("need = %s, want %s", got, want)
+	}
+	// Literals as they stand, only where the expression is
+	// case-sensitive.
+	got = fmt.Sprint(compile(`(?:[Ww]riter|AP) (?i:said) in \d+`).caseNeed)
+	if want := "[{ [ in ]} { [riter AP]} { [ ]}]"; got != want {
+		t.Errorf("caseNeed = %s, want %s", got, want)
+	}
+	if got := compile(`(?i)contributed`).caseNeed; len(got) != 0 {
+		t.Errorf("caseNeed of a case-insensitive expression = %v, want none", got)
+	}
+	for _, m := range contributorSentences {
+		if len(m.caseNeed) == 0 {
+			t.Errorf("%s: no literals to rule paragraphs out with", m.rx)
+		}
+	}
+}
+
+// TestClassifyCandidates holds classify, which tries only the rules its
+// tables leave for a line, to trying every rule in order.
+func TestClassifyCandidates(t *testing.T) {
+	plain := func(l *line, at where, placed bool) (*rule, string, bool) {
+		for i := range rules {
+			r := &rules[i]
+			fires := (!placed && r.where == anywhere) ||
+				(at.head && (r.where == head || r.where == edge)) ||
+				(at.tail && (r.where == tail || r.where == edge))
+			if !fires || l.words > r.maxWords {
+				continue
+			}
+			if name, ok := r.match.run(l); ok {
+				return r, name, true
+			}
+		}
+		return nil, "", false
+	}
+	places := []struct {
+		at     where
+		placed bool
+	}{{where{}, false}, {where{head: true}, false}, {where{head: true}, true}, {where{tail: true}, true}, {where{head: true, tail: true}, false}}
+	for _, s := range realTexts() {
+		variants := []string{s}
+		if len(s) < 100 {
+			variants = append(variants, strings.ToUpper(s), strings.ToLower(s))
+		}
+		for _, s := range variants {
+			for _, p := range places {
+				l, l2 := newLine(s), newLine(s)
+				r, name, ok := classify(&l, p.at, p.placed)
+				wr, wname, wok := plain(&l2, p.at, p.placed)
+				if r != wr || name != wname || ok != wok {
+					t.Fatalf("classify(%q, %+v, %v) = %v %q %v, trying every rule %v %q %v", s, p.at, p.placed, r, name, ok, wr, wname, wok)
+				}
+			}
+		}
 	}
 }

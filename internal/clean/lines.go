@@ -144,8 +144,16 @@ var contributorNameRx = regexp.MustCompile(`\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-
 func contributor(l *line) (string, bool) {
 	// An expression can match a sentence only if the paragraph holds
 	// what every match of it holds ("contributed", "reported", "editing
-	// by"), and one of them must match the first sentence.
-	s, folded := l.key, l.fold()
+	// by"), and one of them must match the first sentence, which starts
+	// the paragraph. Before folding the paragraph for the literals of
+	// staff credits, they are ruled out by what it starts with, and the
+	// others by their literals as they stand: those expressions are
+	// case-sensitive.
+	s := l.key
+	if !staffCreditRx.mayStart(s) && !slices.ContainsFunc(contributorSentences, func(m *matcher) bool { return m.holdsCaseNeed(s) }) {
+		return "", false
+	}
+	folded := l.fold()
 	if !staffCreditRx.holdsNeed(folded) && !slices.ContainsFunc(contributorSentences, func(m *matcher) bool { return m.holdsNeed(folded) }) {
 		return "", false
 	}

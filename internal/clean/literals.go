@@ -22,13 +22,24 @@ const maxLiterals = 16
 // matches, case-folded, when that set is small (nil otherwise); need are
 // sets of case-folded strings such that every match holds a string of
 // each set.
-func literals(re *syntax.Regexp) (exact []string, need [][]string) {
+//
+// With fold false the strings are as a match holds them, not case-folded,
+// which only the parts of the expression that match case-sensitively
+// tell: the others rule nothing out.
+func literals(re *syntax.Regexp, fold bool) (exact []string, need [][]string) {
+	of := func(re *syntax.Regexp) ([]string, [][]string) { return literals(re, fold) }
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return []string{""}, nil
 	case syntax.OpLiteral:
-		return []string{foldCase(string(re.Rune))}, nil
+		switch {
+		case fold:
+			return []string{foldCase(string(re.Rune))}, nil
+		case re.Flags&syntax.FoldCase != 0:
+			return nil, nil
+		}
+		return []string{string(re.Rune)}, nil
 	case syntax.OpCharClass:
 		var set []string
 		for i := 0; i+1 < len(re.Rune); i += 2 {
@@ -36,7 +47,11 @@ func literals(re *syntax.Regexp) (exact []string, need [][]string) {
 				return nil, nil
 			}
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				if f := string(foldRune(r)); !slices.Contains(set, f) {
+				f := string(r)
+				if fold {
+					f = string(foldRune(r))
+				}
+				if !slices.Contains(set, f) {
 					if len(set) == maxLiterals {
 						return nil, nil
 					}
@@ -46,20 +61,20 @@ func literals(re *syntax.Regexp) (exact []string, need [][]string) {
 		}
 		return set, nil
 	case syntax.OpCapture:
-		return literals(re.Sub[0])
+		return of(re.Sub[0])
 	case syntax.OpQuest:
-		if e, _ := literals(re.Sub[0]); e != nil && len(e) < maxLiterals {
+		if e, _ := of(re.Sub[0]); e != nil && len(e) < maxLiterals {
 			return union(e, []string{""}), nil
 		}
 		return nil, nil
 	case syntax.OpPlus:
-		return nil, required(literals(re.Sub[0]))
+		return nil, required(of(re.Sub[0]))
 	case syntax.OpRepeat:
 		if re.Min == 1 && re.Max == 1 {
-			return literals(re.Sub[0])
+			return of(re.Sub[0])
 		}
 		if re.Min >= 1 {
-			return nil, required(literals(re.Sub[0]))
+			return nil, required(of(re.Sub[0]))
 		}
 		return nil, nil
 	case syntax.OpAlternate:
@@ -68,7 +83,7 @@ func literals(re *syntax.Regexp) (exact []string, need [][]string) {
 		var exact, oneOf []string
 		exactOK, oneOfOK := true, true
 		for _, sub := range re.Sub {
-			e, n := literals(sub)
+			e, n := of(sub)
 			if exactOK && e != nil {
 				exact = union(exact, e)
 			} else {
@@ -94,7 +109,7 @@ func literals(re *syntax.Regexp) (exact []string, need [][]string) {
 		run := []string{""}
 		all := true
 		for _, sub := range re.Sub {
-			e, n := literals(sub)
+			e, n := of(sub)
 			need = append(need, n...)
 			if e == nil {
 				all = false

@@ -30,6 +30,9 @@ type matcher struct {
 	// needFirst says to test need even without a folded text to hand
 	// (folding costs an allocation): start is missing or weak.
 	needFirst bool
+	// caseNeed is need as a match holds the strings, not folded: the
+	// literals of the expression that match case-sensitively.
+	caseNeed []literalSet
 }
 
 // compile is regexp.MustCompile with the tests derived from expr.
@@ -41,13 +44,8 @@ func compile(expr string) *matcher {
 	if err != nil {
 		panic(err)
 	}
-	exact, need := literals(re)
-	if exact != nil {
-		need = [][]string{exact}
-	}
-	for _, set := range strongest(need) {
-		m.need = append(m.need, literalSet{common: common(set), alts: set})
-	}
+	m.need = needs(literals(re, true))
+	m.caseNeed = needs(literals(re, false))
 	prog, err := syntax.Compile(re.Simplify())
 	if err != nil {
 		panic(err)
@@ -56,6 +54,18 @@ func compile(expr string) *matcher {
 	m.needFirst = len(m.need) > 0 && (m.start == nil || m.start.weak())
 	compiled = append(compiled, m)
 	return m
+}
+
+// needs makes the literal sets worth testing of what literals found.
+func needs(exact []string, need [][]string) []literalSet {
+	if exact != nil {
+		need = [][]string{exact}
+	}
+	var sets []literalSet
+	for _, set := range strongest(need) {
+		sets = append(sets, literalSet{common: common(set), alts: set})
+	}
+	return sets
 }
 
 // compiled lists every matcher, for the test that holds the filters to
@@ -129,6 +139,20 @@ func (m *matcher) holdsNeed(folded string) bool {
 	return true
 }
 
+// holdsCaseNeed reports whether s, not folded, holds a string of each of
+// the sets in caseNeed.
+func (m *matcher) holdsCaseNeed(s string) bool {
+	for _, set := range m.caseNeed {
+		if set.common != "" && !strings.Contains(s, set.common) {
+			return false
+		}
+		if !slices.ContainsFunc(set.alts, func(lit string) bool { return strings.Contains(s, lit) }) {
+			return false
+		}
+	}
+	return true
+}
+
 // holdsNeedIn is holdsNeed for a text whose byte pairs are known.
 func (m *matcher) holdsNeedIn(f *foldedText) bool {
 	for _, set := range m.need {
@@ -190,13 +214,27 @@ func (m *matcher) may(s string) bool {
 	return !m.needFirst || m.holdsNeed(foldCase(s))
 }
 
+// mayStart is false when the start test rules out a match of s and of
+// every prefix of s: the test reads the first bytes only, and a prefix
+// that matches keeps the program running through them.
+func (m *matcher) mayStart(s string) bool {
+	return m.start == nil || m.start.may(s)
+}
+
 // mayMatch runs the tests on a line, folding it for the literals when
-// the start of the line does not rule a match out.
+// the start of the line does not rule a match out, or first when the
+// start test is weak: a weak filter lets most lines through only after
+// running its program over their first bytes (the image credits'
+// "[^/]{1,60}" on every short paragraph), while a line's folded form,
+// made once, serves every rule.
 func (m *matcher) mayMatch(l *line) bool {
+	if m.needFirst && !m.holdsNeed(l.fold()) {
+		return false
+	}
 	if m.start != nil && !m.start.may(l.key) {
 		return false
 	}
-	return len(m.need) == 0 || m.holdsNeed(l.fold())
+	return m.needFirst || len(m.need) == 0 || m.holdsNeed(l.fold())
 }
 
 // matchLine is MatchString for a line.

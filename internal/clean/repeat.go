@@ -1,6 +1,9 @@
 package clean
 
 import (
+	"bytes"
+	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -38,24 +41,35 @@ func prose(s string, words, digits int) bool {
 }
 
 // repeats remembers the paragraphs already kept, to recognise a later copy
-// of one of them.
+// of one of them. It belongs to a text, kept between calls of Clean (see
+// textPool), so its buffers and tables serve document after document.
+//
+// The normalised texts are bytes in all, and everything else refers to
+// them by their place there (all is filled before any paragraph is
+// checked): tables keyed by strings would cost an allocation for each
+// text, thrown away with the document.
 type repeats struct {
-	seen map[string]uint8 // normalised paragraphs (seenPara) and sentences (seenSentence)
+	seen seenSet // normalised paragraphs (seenPara) and sentences (seenSentence)
 	// Kept prose paragraphs, found by length in runes and numbers: a near
 	// copy has the same numbers, so only those are compared, which keeps
 	// a text of many similar paragraphs from being compared pairwise.
 	// near holds the position in texts, plus one, of the last one kept
 	// with a length and numbers, and each links to the one before it.
-	near  map[uint64]int32 // by nearKey
+	near  nearTable // by nearKey
 	texts []normText
 
 	// What appendNormalized makes: the normalised paragraphs and sentences,
 	// and where the words that start with a digit are in them.
-	all   strings.Builder // the normalised texts, one after the other
-	spans [][2]int        // sentences, in all
-	numAt []int           // each paragraph's, from its start in all
-	buf   []byte          // scratch for appendNormalized
-	rows  [2][]int        // scratch for editDistance
+	all   []byte   // the normalised texts, one after the other
+	spans [][2]int // sentences, in all
+	numAt []int    // in all
+
+	nums   []byte       // the numbers of texts, each text's sorted and joined by spaces
+	hists  [][32]uint32 // of texts, counted when first compared
+	runes  []rune       // texts as runes, made when first compared
+	words  [][2]int     // scratch for newNormText
+	hashes []uint64     // scratch for check
+	rows   [2][]int     // scratch for editDistance
 }
 
 const (
@@ -63,57 +77,70 @@ const (
 	seenSentence
 )
 
-// nearKey is the key of near: a length and a hash of numbers. Texts that
-// differ in numbers may share a key; nearSame tells them apart.
-func nearKey(n int, nums string) uint64 {
+// nearKey is the key of near: a length and a hash of numbers (see
+// numsHash). Texts that differ in numbers may share a key; nearSame tells
+// them apart.
+func nearKey(n int, numsHash uint32) uint64 { return uint64(n)<<32 | uint64(numsHash) }
+
+// numsHash is the hash of numbers in nearKey.
+func numsHash(nums []byte) uint32 {
 	h := uint32(2166136261) // FNV-1a
-	for i := 0; i < len(nums); i++ {
-		h = (h ^ uint32(nums[i])) * 16777619
+	for _, c := range nums {
+		h = (h ^ uint32(c)) * 16777619
 	}
-	return uint64(n)<<32 | uint64(h)
+	return h
 }
 
 // normText is a prose paragraph's normalised text, its length in runes
-// and its numbers, sorted and joined by spaces.
+// and its numbers, sorted and joined by spaces, as places in the buffers
+// of repeats.
 type normText struct {
-	text  string
-	n     int
-	nums  string
-	runes []rune      // text as runes, made when it is first compared
-	prev  int32       // in repeats.texts, plus one: the one kept before with the same key in near
-	hist  *[32]uint32 // runes counted by their low five bits, made when it is first compared
+	text     [2]int // in repeats.all
+	n        int
+	nums     [2]int // in repeats.nums
+	ascii    bool   // the text is ASCII: its bytes are its runes
+	hasRunes bool
+	runes    [2]int // in repeats.runes, once hasRunes
+	prev     int32  // in repeats.texts, plus one: the one kept before with the same key in near
+	hist     int32  // in repeats.hists, plus one, once counted
 }
 
-// newNormText makes the normText of norm, a normalised text whose words
-// that start with a digit are at numAt.
-func newNormText(norm string, numAt []int) normText {
-	return newNormTextLen(norm, utf8.RuneCountInString(norm), numAt)
-}
-
-// newNormTextLen is newNormText for a norm of n runes.
-func newNormTextLen(norm string, n int, numAt []int) normText {
-	t := normText{text: norm, n: n}
+// newNormText makes the normText of the normalised text at text in r.all,
+// of n runes, whose words that start with a digit are at numAt (in r.all);
+// ascii says it is ASCII.
+func (r *repeats) newNormText(text [2]int, n int, numAt []int, ascii bool) normText {
+	t := normText{text: text, n: n, ascii: ascii}
+	from := len(r.nums)
 	if len(numAt) > 0 {
-		nums := make([]string, len(numAt))
-		for i, at := range numAt {
-			w := norm[at:]
-			if end := strings.IndexByte(w, ' '); end >= 0 {
-				w = w[:end]
+		all, words := r.all, r.words[:0]
+		for _, at := range numAt {
+			end := text[1]
+			if i := bytes.IndexByte(all[at:end], ' '); i >= 0 {
+				end = at + i
 			}
-			nums[i] = w
+			words = append(words, [2]int{at, end})
 		}
-		slices.Sort(nums)
-		t.nums = strings.Join(nums, " ")
+		slices.SortFunc(words, func(a, b [2]int) int { return bytes.Compare(all[a[0]:a[1]], all[b[0]:b[1]]) })
+		for i, w := range words {
+			if i > 0 {
+				r.nums = append(r.nums, ' ')
+			}
+			r.nums = append(r.nums, all[w[0]:w[1]]...)
+		}
+		r.words = words
 	}
+	t.nums = [2]int{from, len(r.nums)}
 	return t
 }
 
+func (r *repeats) numbers(t *normText) []byte { return r.nums[t.nums[0]:t.nums[1]] }
+
 // appendDigitWords appends to numAt where the words of norm, a normalised
-// text, that start with a digit are.
-func appendDigitWords(numAt []int, norm string) []int {
+// text at base in all, that start with a digit are.
+func appendDigitWords(numAt []int, norm string, base int) []int {
 	// A normalised text holds words joined by single spaces, so
 	// splitting at spaces gives its fields.
-	at := 0
+	at := base
 	for w := range strings.SplitSeq(norm, " ") {
 		if c, _ := utf8.DecodeRuneInString(w); unicode.IsDigit(c) {
 			numAt = append(numAt, at)
@@ -123,26 +150,43 @@ func appendDigitWords(numAt []int, norm string) []int {
 	return numAt
 }
 
-// histogram returns t.hist. Every edit changes such counts by at most
-// two in all, so texts whose counts differ by more than twice the edits
-// allowed need not be compared rune by rune: most pairs of the same
-// length and numbers are told apart that way, without the allocation and
-// the dynamic programming.
-func (t *normText) histogram() *[32]uint32 {
-	if t.hist == nil {
-		t.hist = new([32]uint32)
-		for _, r := range t.text {
-			t.hist[r&31]++
+// histogram returns t's counts of runes by their low five bits, in
+// r.hists, plus one. Every edit changes such counts by at most two in
+// all, so texts whose counts differ by more than twice the edits allowed
+// need not be compared rune by rune: most pairs of the same length and
+// numbers are told apart that way, without the dynamic programming.
+func (r *repeats) histogram(t *normText) int32 {
+	if t.hist == 0 {
+		var h [32]uint32
+		text := r.all[t.text[0]:t.text[1]]
+		if t.ascii {
+			for _, c := range text {
+				h[c&31]++
+			}
+		} else {
+			for i := 0; i < len(text); {
+				c, size := utf8.DecodeRune(text[i:])
+				h[c&31]++
+				i += size
+			}
 		}
+		r.hists = append(r.hists, h)
+		t.hist = int32(len(r.hists))
 	}
 	return t.hist
 }
 
-func (t *normText) asRunes() []rune {
-	if t.runes == nil {
-		t.runes = []rune(t.text)
+// asRunes makes t's text as runes in r.runes, once.
+func (r *repeats) asRunes(t *normText) {
+	if !t.hasRunes {
+		from, text := len(r.runes), r.all[t.text[0]:t.text[1]]
+		for i := 0; i < len(text); {
+			c, size := utf8.DecodeRune(text[i:])
+			r.runes = append(r.runes, c)
+			i += size
+		}
+		t.runes, t.hasRunes = [2]int{from, len(r.runes)}, true
 	}
-	return t.runes
 }
 
 // newRepeats makes a repeats to check n paragraphs.
@@ -152,12 +196,17 @@ func newRepeats(n int) *repeats {
 	return r
 }
 
+// clearTexts empties what appendNormalized fills.
+func (r *repeats) clearTexts() {
+	r.all, r.spans, r.numAt = r.all[:0], r.spans[:0], r.numAt[:0]
+}
+
 // reset makes r ready to check n paragraphs, normalised by appendNormalized
-// beforehand (the maps are sized for them and their sentences).
+// beforehand (the tables are sized for them and their sentences).
 func (r *repeats) reset(n int) {
-	r.seen = make(map[string]uint8, n+len(r.spans))
-	r.near = map[uint64]int32{}
-	r.texts = make([]normText, 0, n)
+	r.seen.reset(n + len(r.spans))
+	r.near.reset(n)
+	r.texts, r.nums, r.hists, r.runes = slices.Grow(r.texts[:0], n), r.nums[:0], r.hists[:0], r.runes[:0]
 }
 
 // normPara is where a paragraph's normalised text, sentences and digit
@@ -166,84 +215,193 @@ type normPara struct {
 	whole, sents, numAt [2]int // in all, spans and numAt
 }
 
-// normalized is a paragraph normalised.
-type normalized struct {
-	whole string
-	sents []string
-	numAt []int
-}
+// hash is the hash of seen of the text at sp in all.
+func (r *repeats) hash(sp [2]int) uint64 { return maphash.Bytes(seenSeed, r.all[sp[0]:sp[1]]) }
 
-// check reports whether a paragraph, l as the rules see it and n its
+// check reports whether a paragraph, l as the rules see it and np its
 // normalised forms, repeats what was kept before, and otherwise
 // remembers it. A paragraph repeats when it is the same after
 // normalisation, when every one of its several sentences was already
 // seen (a repeated block whose paragraphs were joined or split
 // differently), or when it is a few characters from a kept paragraph (a
 // typo, a broken word) with the same numbers.
-func (r *repeats) check(l *line, n normalized) bool {
-	norm, sents := n.whole, n.sents
+func (r *repeats) check(l *line, np normPara) bool {
+	whole, sents := np.whole, r.spans[np.sents[0]:np.sents[1]]
+	empty := whole[0] == whole[1]
 	isProse := prose(l.key, l.words, l.digits)
+	hashes := r.hashes[:0]
+	for _, sp := range sents {
+		hashes = append(hashes, r.hash(sp))
+	}
+	r.hashes = hashes
+	var h uint64
+	switch {
+	case empty:
+	case len(sents) == 1 && sents[0] == whole:
+		h = hashes[0]
+	default:
+		h = r.hash(whole)
+	}
 	var t normText
-	runes := len(norm) // an ASCII line normalises to ASCII
-	if isProse && !l.ascii {
-		runes = utf8.RuneCountInString(norm)
+	if isProse {
+		runes := whole[1] - whole[0] // an ASCII line normalises to ASCII
+		if !l.ascii {
+			runes = utf8.RuneCount(r.all[whole[0]:whole[1]])
+		}
+		if !empty {
+			if r.seen.slot(r.all, whole, h).flags&seenPara != 0 {
+				return true
+			}
+			// Only a paragraph of several sentences: one sentence printed
+			// again on its own is a pull quote, which annotators count as
+			// article text.
+			if len(sents) > 1 && r.allSeen(sents, hashes) {
+				return true
+			}
+		}
+		t = r.newNormText(whole, runes, r.numAt[np.numAt[0]:np.numAt[1]], l.ascii)
+		if !empty && r.nearCopy(&t) {
+			return true
+		}
 	}
-	if isProse && norm != "" {
-		if r.seen[norm]&seenPara != 0 {
-			return true
-		}
-		// Only a paragraph of several sentences: one sentence printed
-		// again on its own is a pull quote, which annotators count as
-		// article text.
-		if len(sents) > 1 && !slices.ContainsFunc(sents, func(n string) bool { return r.seen[n]&seenSentence == 0 }) {
-			return true
-		}
-		t = newNormTextLen(norm, runes, n.numAt)
-		if r.nearCopy(&t) {
-			return true
-		}
-	} else if isProse {
-		t = newNormTextLen(norm, runes, n.numAt)
+	// The empty text is never looked up.
+	if !empty {
+		r.seen.slot(r.all, whole, h).flags |= seenPara
 	}
-	r.seen[norm] |= seenPara
-	for _, n := range sents {
-		r.seen[n] |= seenSentence
+	for i, sp := range sents {
+		r.seen.slot(r.all, sp, hashes[i]).flags |= seenSentence
 	}
 	if isProse {
-		k := nearKey(t.n, t.nums)
-		t.prev = r.near[k]
+		k := nearKey(t.n, numsHash(r.numbers(&t)))
+		t.prev = r.near.get(k)
 		r.texts = append(r.texts, t)
-		r.near[k] = int32(len(r.texts))
+		r.near.put(k, int32(len(r.texts)))
 	}
 	return false
+}
+
+// allSeen reports whether every one of sents, whose hashes are given, was
+// seen as a sentence.
+func (r *repeats) allSeen(sents [][2]int, hashes []uint64) bool {
+	for i, sp := range sents {
+		if r.seen.slot(r.all, sp, hashes[i]).flags&seenSentence == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// seenSeed seeds the hashes of seen. Which slot a text takes does not
+// change what is found: texts are compared when their hashes match.
+var seenSeed = maphash.MakeSeed()
+
+// seenSet maps texts in repeats.all to flags: a hash table with open
+// addressing whose keys are places in all, so that it holds no strings
+// and its slots serve document after document. It holds no empty text.
+type seenSet struct {
+	slots []seenSlot
+	mask  uint64
+}
+
+type seenSlot struct {
+	hash     uint64
+	from, to int32 // the text in all; to is 0 in a free slot
+	flags    uint8
+}
+
+// reset empties s to hold up to n texts, at most half full.
+func (s *seenSet) reset(n int) {
+	size := 8
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]seenSlot, size)
+	} else {
+		s.slots = s.slots[:size]
+		clear(s.slots)
+	}
+	s.mask = uint64(size - 1)
+}
+
+// slot returns the slot of the text at sp in all, not empty, whose hash
+// is h; a new text takes a free slot, with no flags.
+func (s *seenSet) slot(all []byte, sp [2]int, h uint64) *seenSlot {
+	key := all[sp[0]:sp[1]]
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		e := &s.slots[i]
+		if e.to == 0 {
+			e.hash, e.from, e.to = h, int32(sp[0]), int32(sp[1])
+			return e
+		}
+		if e.hash == h && bytes.Equal(all[e.from:e.to], key) {
+			return e
+		}
+	}
+}
+
+// nearTable maps the keys of near to positions in repeats.texts, plus
+// one: a hash table with open addressing, kept like seenSet.
+type nearTable struct {
+	slots []nearSlot
+	shift uint
+}
+
+type nearSlot struct {
+	key uint64
+	at  int32 // 0 in a free slot
+}
+
+// reset empties t to hold up to n keys, at most half full.
+func (t *nearTable) reset(n int) {
+	size := 8
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(t.slots) < size {
+		t.slots = make([]nearSlot, size)
+	} else {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	}
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+}
+
+// find returns the slot of key, or the free one it would take.
+func (t *nearTable) find(key uint64) *nearSlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := (key * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+		if e := &t.slots[i]; e.at == 0 || e.key == key {
+			return e
+		}
+	}
+}
+
+func (t *nearTable) get(key uint64) int32 { return t.find(key).at }
+
+func (t *nearTable) put(key uint64, at int32) {
+	e := t.find(key)
+	e.key, e.at = key, at
 }
 
 // normalize returns textproc.Normalize(key) and the normalised sentences
 // of key that are not empty, for key the folded form of text, as
 // appendNormalized makes them, and leaves in numAt where the digit words
-// are.
+// are; the first is left at the start of all.
 func (r *repeats) normalize(text string, l *line) (string, []string) {
-	r.all.Reset()
-	r.spans, r.numAt = r.spans[:0], r.numAt[:0]
+	r.clearTexts()
 	np := r.appendNormalized(text, l)
-	n, _ := np.strings(r.all.String(), r.spans, nil, r.numAt)
-	return n.whole, n.sents
-}
-
-// strings returns the normalised forms of np, given all as
-// appendNormalized made it and the spans of the sentences in it. The
-// sentences are appended to sents, returned for use again.
-func (np normPara) strings(all string, spans [][2]int, sents []string, numAt []int) (normalized, []string) {
-	for _, sp := range spans[np.sents[0]:np.sents[1]] {
-		sents = append(sents, all[sp[0]:sp[1]])
+	var sents []string
+	for _, sp := range r.spans[np.sents[0]:np.sents[1]] {
+		sents = append(sents, string(r.all[sp[0]:sp[1]]))
 	}
-	return normalized{all[np.whole[0]:np.whole[1]], sents, numAt[np.numAt[0]:np.numAt[1]]}, sents
+	return string(r.all[np.whole[0]:np.whole[1]]), sents
 }
 
 // appendNormalized appends to all textproc.Normalize(key) and the
 // normalised sentences of key that are not empty, for key the folded form
 // of text, and to numAt where the words of the first that start with a
-// digit are, from its start.
+// digit are.
 //
 // Normalize folds its argument again, and the sentences one by one, which
 // on a paragraph Clean has already folded changes nothing but costs most
@@ -251,48 +409,47 @@ func (np normPara) strings(all string, spans [][2]int, sents []string, numAt []i
 // change nothing. Then, since sentences are parted by white space, which
 // Normalize turns into the single space it puts between words anyway, the
 // normalised paragraph is its normalised sentences joined by spaces: it is
-// built once and the sentences are slices of it.
+// built once and the sentences are parts of it.
 func (r *repeats) appendNormalized(text string, l *line) normPara {
 	key := l.key
 	sents := textproc.Sentences(key)
 	np := normPara{sents: [2]int{len(r.spans), 0}, numAt: [2]int{len(r.numAt), 0}}
-	base := r.all.Len()
+	base := len(r.all)
 	if !l.ascii && !foldsToItself(text, key, sents) {
 		whole := textproc.Normalize(key)
-		r.all.WriteString(whole)
-		np.whole = [2]int{base, r.all.Len()}
+		r.all = append(r.all, whole...)
+		np.whole = [2]int{base, len(r.all)}
 		for _, sent := range sents {
 			if n := textproc.Normalize(sent); n != "" {
-				at := r.all.Len()
-				r.all.WriteString(n)
-				r.spans = append(r.spans, [2]int{at, r.all.Len()})
+				at := len(r.all)
+				r.all = append(r.all, n...)
+				r.spans = append(r.spans, [2]int{at, len(r.all)})
 			}
 		}
-		r.numAt = appendDigitWords(r.numAt, whole)
+		r.numAt = appendDigitWords(r.numAt, whole, base)
 		np.sents[1], np.numAt[1] = len(r.spans), len(r.numAt)
 		return np
 	}
-	buf, spans, numAt := r.buf[:0], r.spans, r.numAt
+	all, spans, numAt := r.all, r.spans, r.numAt
 	for _, sent := range sents {
-		mark := len(buf)
-		if mark > 0 {
-			buf = append(buf, ' ')
+		mark := len(all)
+		if mark > base {
+			all = append(all, ' ')
 		}
-		from := len(buf)
+		from := len(all)
 		if l.ascii {
-			buf, numAt = appendNormalASCII(buf, numAt, sent)
+			all, numAt = appendNormalASCII(all, numAt, sent)
 		} else {
-			buf, numAt = appendNormal(buf, numAt, sent)
+			all, numAt = appendNormal(all, numAt, sent)
 		}
-		if len(buf) == from {
-			buf = buf[:mark]
+		if len(all) == from {
+			all = all[:mark]
 			continue
 		}
-		spans = append(spans, [2]int{base + from, base + len(buf)})
+		spans = append(spans, [2]int{from, len(all)})
 	}
-	r.all.Write(buf)
-	r.buf, r.spans, r.numAt = buf, spans, numAt
-	np.whole = [2]int{base, r.all.Len()}
+	r.all, r.spans, r.numAt = all, spans, numAt
+	np.whole = [2]int{base, len(all)}
 	np.sents[1], np.numAt[1] = len(spans), len(numAt)
 	return np
 }
@@ -326,8 +483,9 @@ func foldsToItself(text, key string, sents []string) bool {
 func (r *repeats) nearCopy(t *normText) bool {
 	// A longer kept paragraph allows a few more edits than t does.
 	limit := editLimit(t.n*101/100 + 2)
+	h := numsHash(r.numbers(t))
 	for n := t.n - limit; n <= t.n+limit; n++ {
-		for i := r.near[nearKey(n, t.nums)]; i > 0; i = r.texts[i-1].prev {
+		for i := r.near.get(nearKey(n, h)); i > 0; i = r.texts[i-1].prev {
 			if r.nearSame(t, &r.texts[i-1]) {
 				return true
 			}
@@ -349,17 +507,23 @@ func (r *repeats) nearSame(a, b *normText) bool {
 	if d := a.n - b.n; d > limit || -d > limit {
 		return false
 	}
-	if a.nums != b.nums {
+	if !bytes.Equal(r.numbers(a), r.numbers(b)) {
 		return false
 	}
-	ha, hb, diff := a.histogram(), b.histogram(), 0
+	ia, ib := r.histogram(a), r.histogram(b)
+	ha, hb, diff := &r.hists[ia-1], &r.hists[ib-1], 0
 	for i := range ha {
 		diff += max(int(ha[i])-int(hb[i]), int(hb[i])-int(ha[i]))
 	}
 	if diff > 2*limit {
 		return false
 	}
-	return editDistance(a.asRunes(), b.asRunes(), limit, &r.rows) <= limit
+	if a.ascii && b.ascii {
+		return editDistance(r.all[a.text[0]:a.text[1]], r.all[b.text[0]:b.text[1]], limit, &r.rows) <= limit
+	}
+	r.asRunes(a)
+	r.asRunes(b)
+	return editDistance(r.runes[a.runes[0]:a.runes[1]], r.runes[b.runes[0]:b.runes[1]], limit, &r.rows) <= limit
 }
 
 // editDistance is the Levenshtein distance of a and b, computed only

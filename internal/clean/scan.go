@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
@@ -56,7 +57,7 @@ func newLine(text string) line {
 func (l *line) fold() string {
 	if !l.hasFolded {
 		if l.ascii {
-			l.folded = strings.ToLower(l.key)
+			l.folded = lowerASCII(l.key)
 		} else {
 			l.folded = foldCase(l.key)
 		}
@@ -64,6 +65,46 @@ func (l *line) fold() string {
 	}
 	return l.folded
 }
+
+// lowerASCII is strings.ToLower for an ASCII s, eight bytes at a time
+// (see between): the lines folded are whole paragraphs. Like ToLower it
+// returns s itself when s has no capitals.
+func lowerASCII(s string) string {
+	var buf [512]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
+	b = b[:len(s)]
+	var upper uint64
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		u := between(x, 'A', 'Z')
+		upper |= u
+		binary.LittleEndian.PutUint64(b[i:], x+u>>2)
+	}
+	for ; i < len(s); i++ {
+		b[i] = asciiLower[s[i]]
+		upper |= uint64(b[i] ^ s[i])
+	}
+	if upper == 0 {
+		return s
+	}
+	return string(b)
+}
+
+// asciiLower maps an ASCII byte to its lower case (and any other byte to
+// itself).
+var asciiLower = func() (t [256]byte) {
+	for c := range 256 {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] = byte(c) + 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // asciiSpace is unicode.IsSpace for ASCII.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
@@ -103,22 +144,25 @@ func fields(s string) (n, digits int) {
 }
 
 // fieldsASCII is fields for an ASCII s; ok is false when s is not ASCII.
-// It has no branches on the text: words and spaces alternate every few
-// bytes, which a branch predictor cannot follow. It takes eight bytes at
-// a time, as the bits of a word (see swarClasses), which every paragraph
-// of every document is run through.
+// It has no branches on the text but the one that gives up on a byte
+// beyond ASCII: words and spaces alternate every few bytes, which a
+// branch predictor cannot follow. It takes eight bytes at a time, as the
+// bits of a word (see between), which every paragraph of every document
+// is run through.
 func fieldsASCII(s string) (n, digits int, ok bool) {
-	var high uint64
 	prev := uint64(0x80) // whether the byte before was a space, in bit 7; the start counts as one
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := load64(s, i)
-		high |= w
-		space, digit := swarClasses(w)
+		if w&hiBits != 0 {
+			return 0, 0, false // the caller folds the text and counts again
+		}
+		space := between(w, ' ', ' ') | between(w, '\t', '\r')
+		digit := between(w, '0', '9')
 		after := space<<8 | prev // whether the byte before each was a space
 		start := after &^ space  // a field starts here
-		n += bits.OnesCount64(start)
-		digits += bits.OnesCount64(start & digit)
+		n += countHigh(start)
+		digits += countHigh(start & digit)
 		prev = space >> 56
 	}
 	var tail byte
@@ -132,7 +176,7 @@ func fieldsASCII(s string) (n, digits int, ok bool) {
 		digits += start & (k >> 1)
 		p = k & 1
 	}
-	return n, digits, high&hiBits == 0 && tail < utf8.RuneSelf
+	return n, digits, tail < utf8.RuneSelf
 }
 
 const (
@@ -142,25 +186,26 @@ const (
 )
 
 // load64 returns s[i:i+8] as a little-endian word: byte j of it is bits
-// 8j to 8j+7. The compiler makes it one load.
+// 8j to 8j+7. The compiler makes it one load, and with the indices
+// constant in a slice known to be eight bytes long, one bounds check.
 func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// swarClasses returns, in bit 7 of each byte, whether that byte of w is
-// an ASCII space and whether it is a digit. A byte beyond ASCII is taken
-// for its low seven bits: the caller knows those words are not ASCII.
-// Adding to a byte of at most 0x7f cannot carry into the next, so the
-// comparisons are additions that set bit 7 or not.
-func swarClasses(w uint64) (space, digit uint64) {
-	x := w & loBits
-	ge := func(c uint64) uint64 { return (x + (0x80-c)*ones) & hiBits } // bytes >= c
-	isBlank := ((x^' '*ones)+loBits)&hiBits ^ hiBits                    // bytes == ' '
-	space = isBlank | ge('\t')&^ge('\r'+1)
-	digit = ge('0') &^ ge('9'+1)
-	return space, digit
+// countHigh counts the bytes of m with bit 7 set, m having no other bits
+// set: the multiplication sums the bytes into the top one. It is
+// bits.OnesCount64 without the test for the instruction, and the call
+// that test leaves in a loop, spilling what it holds in registers.
+func countHigh(m uint64) int { return int((m >> 7) * ones >> 56) }
+
+// between returns, in bit 7 of each byte, whether that byte of x, which
+// has bit 7 clear in every byte, is in [lo, hi]. Adding to a byte of at
+// most 0x7f cannot carry into the next, so the comparisons are additions
+// that set bit 7 or not.
+func between(x uint64, lo, hi byte) uint64 {
+	return (x + (0x80-uint64(lo))*ones) &^ (x + (0x7f-uint64(hi))*ones) & hiBits
 }
 
 // byteClass has bit 0 set for the ASCII spaces and bit 1 for the digits.
@@ -295,19 +340,60 @@ func normalRune(r rune) (rune, bool) {
 }
 
 // appendNormalASCII is appendNormal for an ASCII s. Like fieldsASCII it
-// avoids branching on the text: every byte is written, a letter or digit
-// as asciiNormal has it and anything else as a space, and the position
-// moves on except over a space after a space.
+// takes eight bytes at a time and avoids branching on the text: each is
+// written as a letter lower-cased, a digit or a space, and a space after a
+// space (or at the start) is then taken out of the word. The bytes that
+// are left over at the end go one at a time, to the same effect.
 func appendNormalASCII(buf []byte, numAt []int, s string) ([]byte, []int) {
 	from := len(buf)
 	buf = slices.Grow(buf, len(s))[:from+len(s)] // every byte makes at most one
 	out := buf[from:]
-	j, prevSep := 0, 1 // the start counts as after a space
-	for i := 0; i < len(s); i++ {
+	// A word starts at most every other byte. With room for them all,
+	// the loop stores the digit words without append, whose call would
+	// have what the loop holds in registers stored and loaded again on
+	// every turn.
+	n := len(numAt)
+	numAt = slices.Grow(numAt, len(s)/2+1)[:n+len(s)/2+1]
+	j, i := 0, 0
+	prev := uint64(0x80) // whether the byte before was a separator, in bit 7; the start counts as one
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i) & loBits
+		// Setting bit 5 lower-cases a letter and leaves a digit as it
+		// is; the space kept for the others has it too.
+		y := x | 0x20*ones
+		digit := between(x, '0', '9')
+		kept := between(y, 'a', 'z') | digit
+		sep := hiBits &^ kept
+		after := sep<<8 | prev // whether the byte before each was a separator
+		drop := sep & after    // separators after a separator
+		w := y & ((kept>>7)*0xff | ' '*ones)
+		// A word starting with a digit: its place in out is its place in
+		// w less the bytes dropped before it.
+		for d := digit & after; d != 0; d &= d - 1 {
+			k := bits.TrailingZeros64(d)
+			numAt[n] = from + j + k/8 - countHigh(drop&(1<<k-1))
+			n++
+		}
+		// Take out the dropped bytes, the highest first so that those
+		// below stay where they are; what comes in at the top is past
+		// the end of what is written, and overwritten or cut.
+		for d := drop; d != 0; {
+			top := 63 - bits.LeadingZeros64(d)
+			below := uint64(1)<<(top&^7) - 1
+			w = w&below | (w>>8)&^below
+			d &^= 1 << top
+		}
+		binary.LittleEndian.PutUint64(out[j:], w)
+		j += 8 - countHigh(drop)
+		prev = sep >> 56
+	}
+	prevSep := int(prev >> 7)
+	for ; i < len(s); i++ {
 		c := asciiNormal[s[i]&0x7f]
 		sep := int(c-1) >> 7 & 1 // 1 when c is 0
 		if c-'0' < 10 && prevSep == 1 {
-			numAt = append(numAt, from+j) // a word starting with a digit: rare
+			numAt[n] = from + j
+			n++
 		}
 		out[j] = c | byte(sep)*' '
 		j += 1 - sep&prevSep
@@ -316,7 +402,7 @@ func appendNormalASCII(buf []byte, numAt []int, s string) ([]byte, []int) {
 	if j > 0 && out[j-1] == ' ' {
 		j--
 	}
-	return buf[:from+j], numAt
+	return buf[:from+j], numAt[:n]
 }
 
 // appendNormal appends textproc.Normalize(s) for an s that
