@@ -54,8 +54,9 @@ type entry struct {
 // slot is what the index knows of one term. Documents refer to terms by
 // slot, so that reading a term's frequency is an array access, not a
 // hash lookup: the index reads frequencies millions of times a second.
+// It is 16 bytes, so that no slot straddles two cache lines; the term's
+// id is not in it, as nothing looks a slot's id up.
 type slot struct {
-	id    uint32
 	first int32   // the first document the term was seen in
 	df    uint32  // the documents it is in
 	posts postRef // 0 once df passes the cap
@@ -101,7 +102,9 @@ type Index struct {
 	keys     []uint64 // sortBySlot's
 	scratch  []term   // Add's, once prints are cut
 	spare    []uint64
-	weighed  []weighed
+	ranks    []uint64 // normTop's, by term
+	sel      []uint64 // and selectKth's
+	todo     []uint32 // normTop's frequencies to take the IDF of
 }
 
 // score is a document's score in a query, and the query that last
@@ -167,7 +170,11 @@ func (x *Index) Add(p fingerprint.Print) int {
 		if !ok {
 			s = -1
 		}
-		ts[i] = term{s, tfWeight(t.TF)}
+		w, ok := smallTFWeight(t.TF)
+		if !ok {
+			w = dampTF(t.TF)
+		}
+		ts[i] = term{s, w}
 	}
 	for i := range ts {
 		if ts[i].slot < 0 {
@@ -212,9 +219,9 @@ func (x *Index) newSlot(id uint32, doc int) int32 {
 	var s int32
 	if n := len(x.free); n > 0 {
 		s, x.free = x.free[n-1], x.free[:n-1]
-		*x.slots.at(s) = slot{id: id, first: int32(doc)}
+		*x.slots.at(s) = slot{first: int32(doc)}
 	} else {
-		s = x.slots.add(slot{id: id, first: int32(doc)})
+		s = x.slots.add(slot{first: int32(doc)})
 	}
 	x.ids.put(id, s)
 	return s
@@ -269,95 +276,132 @@ func (x *Index) truncate() {
 
 // normTop returns the norm of ts in a collection of n, as normOfTerms
 // computes it, and ts's Keep terms of highest TF-IDF weight, in a slice of
-// their own and in no particular order, or ts itself if it has no more.
-// Both need the IDF of every term, so they share one pass rather than
-// each looking it up in the memo, which is not free. Weights tie often
-// (two names seen once each); the lower slot wins, so that the terms kept
-// are one set whatever the order of ts.
+// their own, or ts itself if it has no more. Both need the IDF of every
+// term, so they share one pass rather than each looking it up in the memo,
+// which is not free. Weights tie often (two names seen once each); the
+// lower slot wins, so that the terms kept are one set whatever the order
+// of ts.
 func (x *Index) normTop(ts []term, n int) (float64, []term) {
 	if len(ts) <= x.opt.Keep {
 		return x.normOfTerms(ts, n, &x.idfs), ts
 	}
-	ws := x.weighed[:0]
+	keys := slices.Grow(x.ranks[:0], len(ts))[:len(ts)]
+	// A document's terms have some 250 frequencies among 450 terms, in
+	// no order: whether the memo holds a term's IDF is a coin toss to the
+	// branch predictor. So the frequencies the memo lacks are listed
+	// first, without a branch, each once (its entry is claimed at once),
+	// and their logarithms taken in a loop of their own.
+	todo := slices.Grow(x.todo[:0], len(ts))[:len(ts)]
+	nt := 0
+	for i, t := range ts {
+		df := *x.slots.df(t.slot)
+		keys[i] = uint64(df) // until its rank replaces it
+		e := &x.idfs.e[df&(memoSize-1)]
+		k := uint64(n+1)<<32 | uint64(df)
+		miss := 0
+		if e.key != k {
+			miss = 1
+		}
+		todo[nt] = df
+		nt += miss
+		e.key = k
+	}
+	for _, df := range todo[:nt] {
+		x.idfs.store(n, int(df), idf(n, int(df)))
+	}
+	x.todo = todo
 	var s float64
-	for _, t := range ts {
-		df := int(*x.slots.df(t.slot))
-		f := x.idfs.idf(n, df)
+	for i, t := range ts {
+		df := int(keys[i])
+		f, ok := x.idfs.lookup(n, df)
+		if !ok {
+			f = idf(n, df) // another frequency took its entry
+		}
 		// As in normOfTerms, and summed in the same order, so that the
 		// norm is the same to the bit.
 		if df >= 2 || n < 3 {
 			w := float64(t.w) * f
 			s += w * w
 		}
-		ws = append(ws, weighed{t, t.w * float32(f)})
+		keys[i] = rankKey(t.w*float32(f), t.slot)
 	}
-	x.weighed = ws
-	selectTop(ws, x.opt.Keep)
-	out := make([]term, x.opt.Keep)
-	for i := range out {
-		out[i] = ws[i].t
+	// The keys are distinct, since the slots are: the Keep terms kept are
+	// those whose key is at most the Keep-th smallest.
+	sel := append(x.sel[:0], keys...)
+	x.ranks, x.sel = keys, sel
+	last := selectKth(sel, x.opt.Keep-1)
+	out := make([]term, 0, x.opt.Keep)
+	for i, t := range ts {
+		if keys[i] <= last {
+			out = append(out, t)
+		}
 	}
 	return math.Sqrt(s), out
 }
 
-// weighed is a term with its TF-IDF weight.
-type weighed struct {
-	t term
-	w float32
-}
-
-// ranksBefore reports whether a is kept before b: the heavier first, and
-// of two as heavy, the lower slot.
-func ranksBefore(a, b weighed) bool {
-	if c := cmp.Compare(b.w, a.w); c != 0 {
-		return c < 0
+// rankKey is a term's rank among a document's: of two keys, the smaller
+// is that of the heavier term, and of two as heavy (as cmp.Compare has
+// it: NaN under every number, and -0 as 0), that of the lower slot. Its
+// top half is the weight's bits, ordered as numbers and turned over, its
+// bottom half the slot, so that ranking is comparing integers.
+func rankKey(w float32, slot int32) uint64 {
+	var b uint32 // NaN, the lightest
+	switch {
+	case w != w:
+	case w == 0:
+		b = 1 << 31 // either zero
+	case w < 0:
+		b = ^math.Float32bits(w)
+	default:
+		b = math.Float32bits(w) | 1<<31
 	}
-	return a.t.slot < b.t.slot
+	return uint64(^b)<<32 | uint64(uint32(slot))
 }
 
-// selectTop reorders ws so that its first k are the k that rank first,
-// in no particular order. It is quickselect: a full sort of a document's
-// terms to keep a sixth of them did six times the work.
-func selectTop(ws []weighed, k int) {
-	lo, hi := 0, len(ws)
-	for hi-lo > 1 {
-		p := lo + partition(ws[lo:hi])
+// selectKth returns the k-th smallest of keys, from 0, and leaves keys
+// reordered. It is quickselect: a full sort of a document's terms to keep
+// a sixth of them did six times the work.
+func selectKth(keys []uint64, k int) uint64 {
+	lo, hi := 0, len(keys)-1
+	for lo < hi {
+		// The median of the first, middle and last is the pivot, moved
+		// to hi.
+		mid := lo + (hi-lo)/2
+		if keys[mid] < keys[lo] {
+			keys[mid], keys[lo] = keys[lo], keys[mid]
+		}
+		if keys[hi] < keys[mid] {
+			keys[hi], keys[mid] = keys[mid], keys[hi]
+			if keys[mid] < keys[lo] {
+				keys[mid], keys[lo] = keys[lo], keys[mid]
+			}
+		}
+		keys[mid], keys[hi] = keys[hi], keys[mid]
+		// Whether a key goes before the pivot is a coin toss to the
+		// branch predictor: every key is swapped, and the count of
+		// those before moves on by a conditional move, not a branch.
+		pivot, i := keys[hi], lo
+		for j := lo; j < hi; j++ {
+			v := keys[j]
+			keys[j] = keys[i]
+			keys[i] = v
+			d := 0
+			if v < pivot {
+				d = 1
+			}
+			i += d
+		}
+		keys[i], keys[hi] = keys[hi], keys[i]
 		switch {
-		case p == k || p == k-1:
-			return
-		case p < k:
-			lo = p + 1
+		case i == k:
+			return keys[i]
+		case i < k:
+			lo = i + 1
 		default:
-			hi = p
+			hi = i - 1
 		}
 	}
-}
-
-// partition moves a pivot, the median of ws's first, middle and last, to
-// its place in the ranking, those that rank before it before it and the
-// rest after, and returns its place.
-func partition(ws []weighed) int {
-	last := len(ws) - 1
-	mid := last / 2
-	if ranksBefore(ws[mid], ws[0]) {
-		ws[mid], ws[0] = ws[0], ws[mid]
-	}
-	if ranksBefore(ws[last], ws[mid]) {
-		ws[last], ws[mid] = ws[mid], ws[last]
-		if ranksBefore(ws[mid], ws[0]) {
-			ws[mid], ws[0] = ws[0], ws[mid]
-		}
-	}
-	ws[mid], ws[last] = ws[last], ws[mid]
-	pivot, i := ws[last], 0
-	for j := range last {
-		if ranksBefore(ws[j], pivot) {
-			ws[i], ws[j] = ws[j], ws[i]
-			i++
-		}
-	}
-	ws[i], ws[last] = ws[last], ws[i]
-	return i
+	return keys[k]
 }
 
 // sortBySlot sorts ts by slot. Each term is packed into one word, its slot
@@ -409,37 +453,52 @@ func radixSort(keys, spare []uint64, limit uint32) []uint64 {
 // ago or more; if that frees too little, every such term.
 func (x *Index) prune() {
 	n := len(x.prints)
-	gone := make([]uint32, 0, 256) // ids to remove from the table
+	// Each slot counted is one id in the table: the ids of the slots let
+	// go are taken out of it at the end, in one pass, and counted until
+	// then.
+	gone := make([]uint64, (x.slots.len()+63)/64)
+	left := x.ids.len()
 	for _, horizon := range []int{n - x.opt.Horizon, n} {
 		for s := range x.slots.len() {
 			sl := x.slots.at(int32(s))
-			if *x.slots.df(int32(s)) != 1 || int(sl.first) >= horizon {
+			if sl.df != 1 || int(sl.first) >= horizon {
 				continue
 			}
 			ts := x.prints[sl.first]
-			if i, ok := slices.BinarySearchFunc(ts, int32(s), func(t term, s int32) int { return cmp.Compare(t.slot, s) }); ok {
+			if i, ok := findSlot(ts, int32(s)); ok {
 				x.prints[sl.first] = slices.Delete(ts, i, i+1)
 				x.stored--
 			}
-			gone = append(gone, sl.id)
-			if len(gone) == cap(gone) {
-				x.ids.removeAll(gone)
-				gone = gone[:0]
-			}
+			gone[s/64] |= 1 << (s % 64)
+			left--
 			x.posts.release(sl.posts, int32(n-1))
 			*sl = slot{first: -1}
 			x.free = append(x.free, int32(s))
 			x.forgotten++
 		}
-		x.ids.removeAll(gone)
-		gone = gone[:0]
-		if x.ids.len() <= x.opt.MaxTerms*3/4 {
+		if left <= x.opt.MaxTerms*3/4 {
 			break
 		}
 	}
+	x.ids.removeSlots(gone)
 	// Should the table still be nearly full, let it grow rather than
 	// prune again at every document.
 	x.pruneAt = max(x.opt.MaxTerms, 2*x.ids.len())
+}
+
+// findSlot returns where slot s is in ts, sorted by slot, and whether it
+// is there.
+func findSlot(ts []term, s int32) (int, bool) {
+	lo, hi := 0, len(ts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ts[m].slot < s {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(ts) && ts[lo].slot == s
 }
 
 // Query returns the documents added before doc whose cosine with it, by
@@ -454,7 +513,17 @@ func (x *Index) Query(doc int, min float64, limit int) []Candidate {
 	}
 	x.probe = x.appendProbe(x.probe[:0], terms, n)
 	x.searcher.accumulate(doc, x.probe)
-	return x.searcher.rank(x.norm(doc), x.norm, min, limit)
+	nd := x.norm(doc)
+	if nd != 0 {
+		// rank reads the norms as they stand: bring those of the
+		// documents it will read up to date first, as norm would.
+		for _, d := range x.searcher.touched {
+			if at := int(x.normAt[d]); at != fixedNorm && at != n && (at <= 0 || n >= 4*at) {
+				x.norm(int(d))
+			}
+		}
+	}
+	return x.searcher.rank(nd, x.norms, min, limit)
 }
 
 // appendProbe appends to ps the terms of ts a query reads, with the
@@ -466,7 +535,11 @@ func (x *Index) appendProbe(ps []probeTerm, ts []term, n int) []probeTerm {
 		if sl.posts == 0 || df < 2 {
 			continue
 		}
-		f := x.idfs.idf(n, df)
+		f, ok := x.idfs.lookup(n, df)
+		if !ok {
+			f = idf(n, df)
+			x.idfs.store(n, df, f)
+		}
 		ps = append(ps, probeTerm{t.w * float32(f*f), x.posts.slice(sl.posts, int(sl.n))})
 	}
 	return ps
@@ -509,8 +582,12 @@ func (x *Index) Probe(reuse *Probe) (*Probe, bool) {
 		p = new(Probe)
 	}
 	n := len(x.prints)
-	clear(p.terms) // let go of the postings it held
-	*p = Probe{doc: n - 1, terms: x.appendProbe(p.terms[:0], x.last, n), norms: x.norms[:n:n]}
+	held := len(p.terms)
+	terms := x.appendProbe(p.terms[:0], x.last, n)
+	if len(terms) < held {
+		clear(terms[len(terms):held]) // let go of the postings it held
+	}
+	*p = Probe{doc: n - 1, terms: terms, norms: x.norms[:n:n]}
 	x.posts.probed = int32(n - 1)
 	return p, true
 }
@@ -534,48 +611,93 @@ type Searcher struct {
 // Search returns the candidates of p's document, as Query.
 func (s *Searcher) Search(p *Probe, min float64, limit int) []Candidate {
 	s.accumulate(p.doc, p.terms)
-	return s.rank(float64(p.norms[p.doc]), func(d int) float64 { return float64(p.norms[d]) }, min, limit)
+	return s.rank(float64(p.norms[p.doc]), p.norms, min, limit)
 }
 
 // accumulate adds up the scores of the documents before doc that share
-// terms with it.
+// terms with it, and lists in touched the documents it scored.
 func (s *Searcher) accumulate(doc int, terms []probeTerm) {
 	if len(s.acc) < doc {
 		s.acc = append(s.acc, make([]score, doc-len(s.acc))...)
 	}
 	s.query++
+	q := s.query
+	// Postings are in document order: those of doc and after are at the
+	// ends of the lists, and are cut off here rather than tested at every
+	// posting. A document is listed at most once, and only for a posting,
+	// so touched can be sized first and written without a test of room.
+	total := 0
 	for _, t := range terms {
-		for _, e := range t.posts {
-			if int(e.doc) >= doc {
-				break // postings are in document order
-			}
-			a := &s.acc[e.doc]
-			if a.mark != s.query {
-				*a = score{mark: s.query}
-				s.touched = append(s.touched, e.doc)
-			}
-			a.acc += t.q * e.tf
-		}
+		total += len(before(t.posts, doc))
 	}
+	touched := slices.Grow(s.touched[:0], min(total, doc+1))[:min(total, doc+1)]
+	acc := s.acc[:doc]
+	nt := 0
+	for _, t := range terms {
+		nt = scatter(acc, before(t.posts, doc), t.q, q, touched, nt)
+	}
+	s.touched = touched[:nt]
 }
 
-// rank returns the documents accumulated whose cosine, by the norms nd of
-// the queried document and norm of each other, is at least min: at most
+// scatter adds w times each posting of ps to its document's score in
+// acc, for query q, and lists in touched, from nt on, the documents met
+// for the first time; it returns the new length of the list. touched
+// must have room for every posting.
+func scatter(acc []score, ps []entry, w float32, q uint32, touched []int32, nt int) int {
+	for _, e := range ps {
+		// Whether a document is met for the first time is a coin toss to
+		// the branch predictor: the tests below are conditional moves,
+		// not branches. A document met again is listed again at the same
+		// place, and the place is taken by the next.
+		a := &acc[e.doc]
+		v, fresh := math.Float32bits(a.acc), 0
+		if a.mark != q {
+			v, fresh = 0, 1
+		}
+		touched[nt] = e.doc
+		nt += fresh
+		*a = score{mark: q, acc: math.Float32frombits(v) + w*e.tf}
+	}
+	return nt
+}
+
+// before returns the postings of ps of the documents before doc: ps is in
+// document order, and those of doc and after, if any, are at its end.
+func before(ps []entry, doc int) []entry {
+	for len(ps) > 0 && int(ps[len(ps)-1].doc) >= doc {
+		ps = ps[:len(ps)-1]
+	}
+	return ps
+}
+
+// rank returns the documents accumulated whose cosine, by the norm nd of
+// the queried document and norms of the others, is at least min: at most
 // limit of them, best first.
-func (s *Searcher) rank(nd float64, norm func(int) float64, min float64, limit int) []Candidate {
+func (s *Searcher) rank(nd float64, norms []float32, min float64, limit int) []Candidate {
 	touched := s.touched
 	s.touched = s.touched[:0]
 	if nd == 0 { // a document with no weight is like nothing
 		return nil
 	}
+	// A score well under min times the two norms cannot make a cosine of
+	// min, whatever the rounding of the division: most scores are, and
+	// are set aside by a product rather than a quotient. The margin is
+	// far above the rounding of the products, while they are of normal
+	// size; a min of no normal size, or of none, is left to the division.
+	lo := min * (1 - 1e-9)
+	sure := min >= 0x1p-1000 && min <= math.MaxFloat64
 	var out []Candidate
 	for _, d := range touched {
 		sc := float64(s.acc[d].acc)
-		nn := norm(int(d))
+		nn := float64(norms[d])
 		if nn == 0 {
 			continue
 		}
-		if c := sc / (nd * nn); c >= min {
+		p := nd * nn
+		if t := lo * p; sure && t >= 0x1p-1000 && sc < t {
+			continue
+		}
+		if c := sc / p; c >= min {
 			out = append(out, Candidate{int(d), math.Min(c, 1)})
 		}
 	}
@@ -639,7 +761,18 @@ func (x *Index) normOfTerms(ts []term, n int, m *idfMemo) float64 {
 		if df < 2 && n >= 3 {
 			continue // a term of one document links nothing
 		}
-		w := float64(t.w) * m.idf(n, df)
+		var f float64
+		ok := false
+		if m != nil {
+			f, ok = m.lookup(n, df)
+		}
+		if !ok {
+			f = idf(n, df)
+			if m != nil {
+				m.store(n, df, f)
+			}
+		}
+		w := float64(t.w) * f
 		s += w * w
 	}
 	return math.Sqrt(s)
@@ -688,15 +821,19 @@ func idf(n, df int) float64 {
 	return math.Log(float64(n+1) / float64(df+1))
 }
 
-// tfWeight damps repeated terms: the tenth mention of a name says less
-// than the first.
-func tfWeight(tf float32) float32 {
-	if i := int(tf); float32(i) == tf && i >= 1 && i < len(tfWeights) {
-		return tfWeights[i] // counts are whole numbers, and small
+// smallTFWeight returns the weight of a count of tf, as dampTF gives it,
+// and true, if tf is a small whole number, as counts most often are; it
+// returns false for others, for its callers to call dampTF. It is small
+// enough to be inlined: a call in a loop costs more than the lookup.
+func smallTFWeight(tf float32) (float32, bool) {
+	if i := int32(tf); float32(i) == tf && uint32(i-1) < uint32(len(tfWeights)-1) {
+		return tfWeights[i], true
 	}
-	return dampTF(tf)
+	return 0, false
 }
 
+// dampTF damps repeated terms: the tenth mention of a name says less than
+// the first.
 func dampTF(tf float32) float32 {
 	if tf < 1 {
 		return tf
@@ -715,27 +852,29 @@ var tfWeights = func() (w [64]float32) {
 // idfMemo remembers idf(n, df) for one collection size at a time: adding
 // and querying a document reads the IDF of each of its hundreds of terms
 // two or three times, many of them of one df, and a logarithm costs more
-// than the rest of a term's work. It is a direct-mapped cache by df. A nil
-// memo computes each.
+// than the rest of a term's work. It is a direct-mapped cache by df.
 type idfMemo struct {
-	e [memoSize]struct {
-		key uint64 // n+1 and df: the zero entry matches no lookup
-		idf float64
-	}
+	e [memoSize]memoEntry
+}
+
+type memoEntry struct {
+	key uint64 // n+1 and df: the zero entry matches no lookup
+	idf float64
 }
 
 const memoSize = 4096
 
-func (m *idfMemo) idf(n, df int) float64 {
-	if m == nil {
-		return idf(n, df)
-	}
-	k := uint64(n+1)<<32 | uint64(uint32(df))
+// lookup returns idf(n, df) and true if the memo holds it, and false if
+// not, for its callers to compute it and store it. Both are small enough
+// to be inlined: a call in a loop costs more than the lookup.
+func (m *idfMemo) lookup(n, df int) (float64, bool) {
 	e := &m.e[df&(memoSize-1)]
-	if e.key != k {
-		e.key, e.idf = k, idf(n, df)
-	}
-	return e.idf
+	return e.idf, e.key == uint64(n+1)<<32|uint64(uint32(df))
+}
+
+// store remembers f as idf(n, df).
+func (m *idfMemo) store(n, df int, f float64) {
+	m.e[df&(memoSize-1)] = memoEntry{uint64(n+1)<<32 | uint64(uint32(df)), f}
 }
 
 // slotTable holds slots in fixed chunks, so that growing it never copies
@@ -746,7 +885,7 @@ func (m *idfMemo) idf(n, df int) float64 {
 // that into the processor's cache. A slot holds no pointer, so neither
 // does the table, and the garbage collector need not scan it.
 type slotTable struct {
-	chunks [][]slot
+	chunks []*[chunkSize]slot // arrays, not slices: a slot's index needs no bounds check
 	n      int
 }
 
@@ -755,7 +894,9 @@ const (
 	chunkSize  = 1 << chunkShift
 )
 
-func (t *slotTable) at(s int32) *slot { return &t.chunks[s>>chunkShift][s&(chunkSize-1)] }
+func (t *slotTable) at(s int32) *slot {
+	return &t.chunks[uint32(s)>>chunkShift][uint32(s)%chunkSize]
+}
 
 func (t *slotTable) df(s int32) *uint32 { return &t.at(s).df }
 
@@ -773,7 +914,7 @@ func (t *slotTable) touch(ts []term) uint64 {
 
 func (t *slotTable) add(sl slot) int32 {
 	if t.n == len(t.chunks)*chunkSize {
-		t.chunks = append(t.chunks, make([]slot, chunkSize))
+		t.chunks = append(t.chunks, new([chunkSize]slot))
 	}
 	s := int32(t.n)
 	*t.at(s) = sl

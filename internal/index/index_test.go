@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stemma-news/stemma/internal/cputime"
 	"github.com/stemma-news/stemma/internal/fingerprint"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -260,6 +261,76 @@ func TestProbe(t *testing.T) {
 	}
 }
 
+// Search scores as the plain sum it stands for, in the same order, and
+// draws the line at min as the division does, whatever min is.
+func TestSearchScores(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	x := New(Options{Budget: 3000, Keep: 20})
+	var s Searcher
+	var added []fingerprint.Print
+	mins := []float64{0.05, 0.3, 0, -1, 1e-310, 0x1p-1000, 0x1p-1001, 1, 2, math.Inf(1), math.Inf(-1), math.NaN()}
+	for i := range 500 {
+		p := randomPrint(r, 60, 5000)
+		if i%5 == 4 {
+			p = added[r.IntN(i)] // copies, for cosines of 1 and near it
+		}
+		added = append(added, p)
+		x.Add(p)
+		probe, ok := x.Probe(nil)
+		if !ok {
+			continue
+		}
+		// The cosines found, and their neighbours, as min: the line
+		// falls right on a score.
+		var cut []float64
+		for _, c := range plainSearch(probe, math.Inf(-1)) {
+			if c.Cosine > 0 && len(cut) < 30 {
+				cut = append(cut, c.Cosine, math.Nextafter(c.Cosine, 0), math.Nextafter(c.Cosine, 2))
+			}
+		}
+		for _, min := range append(mins, cut...) {
+			if got, want := s.Search(probe, min, 0), plainSearch(probe, min); !slices.Equal(got, want) {
+				t.Fatalf("document %d, min %v: Search = %v, want %v", probe.doc, min, got, want)
+			}
+		}
+	}
+}
+
+// plainSearch is Search done the plain way: a map of scores, each posting
+// adding to its document's in the order of the probe's terms.
+func plainSearch(p *Probe, min float64) []Candidate {
+	acc := map[int32]float32{}
+	for _, t := range p.terms {
+		for _, e := range t.posts {
+			if int(e.doc) >= p.doc {
+				break
+			}
+			acc[e.doc] += t.q * e.tf
+		}
+	}
+	nd := float64(p.norms[p.doc])
+	if nd == 0 {
+		return nil
+	}
+	var out []Candidate
+	for d, sc := range acc {
+		nn := float64(p.norms[d])
+		if nn == 0 {
+			continue
+		}
+		if c := float64(sc) / (nd * nn); c >= min {
+			out = append(out, Candidate{int(d), math.Min(c, 1)})
+		}
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if c := cmp.Compare(b.Cosine, a.Cosine); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Doc, b.Doc)
+	})
+	return out
+}
+
 // The term table must agree with a map through growth and deletions.
 func TestTermTable(t *testing.T) {
 	for _, tc := range []struct {
@@ -274,7 +345,10 @@ func TestTermTable(t *testing.T) {
 			r := rand.New(rand.NewPCG(5, 6))
 			tab := newTermTable(16)
 			want := map[uint32]int32{}
-			for step := range 200000 {
+			const steps = 200000
+			gone := make([]uint64, steps/64+1) // slots to remove, at the next batch
+			var batch []uint32
+			for step := range steps {
 				id := tc.ids(r)
 				s, ok := tab.get(id)
 				w, wok := want[id]
@@ -283,11 +357,22 @@ func TestTermTable(t *testing.T) {
 				}
 				switch {
 				case ok && r.IntN(2) == 0:
-					tab.remove(id)
-					delete(want, id)
+					if gone[s/64]&(1<<(s%64)) == 0 {
+						gone[s/64] |= 1 << (s % 64)
+						batch = append(batch, id)
+					}
 				case !ok:
 					tab.put(id, int32(step))
 					want[id] = int32(step)
+				}
+				// Batches of every size, a single id among them.
+				if r.IntN(500) == 0 || len(batch) == 1 && r.IntN(20) == 0 {
+					tab.removeSlots(gone)
+					for _, id := range batch {
+						delete(want, id)
+					}
+					clear(gone)
+					batch = batch[:0]
 				}
 				if tab.len() != len(want) {
 					t.Fatalf("step %d: %d ids, want %d", step, tab.len(), len(want))
@@ -302,30 +387,64 @@ func TestTermTable(t *testing.T) {
 	}
 }
 
-// selectTop keeps the terms a full sort ranks first.
-func TestSelectTop(t *testing.T) {
+// weighed is a term with its TF-IDF weight.
+type weighed struct {
+	t term
+	w float32
+}
+
+// ranksBefore reports whether a is kept before b: the heavier first, and
+// of two as heavy, the lower slot.
+func ranksBefore(a, b weighed) bool {
+	if c := cmp.Compare(b.w, a.w); c != 0 {
+		return c < 0
+	}
+	return a.t.slot < b.t.slot
+}
+
+// rankKey orders terms as ranksBefore, odd weights included.
+func TestRankKey(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	odd := []float32{float32(math.NaN()), -float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)),
+		0, float32(math.Copysign(0, -1)), math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32,
+		math.MaxFloat32, -math.MaxFloat32, 1, -1, 1.5, 2}
+	var ws []weighed
+	for range 2000 {
+		var w float32
+		if r.IntN(2) == 0 {
+			w = odd[r.IntN(len(odd))]
+		} else {
+			w = math.Float32frombits(r.Uint32())
+		}
+		ws = append(ws, weighed{term{int32(r.IntN(50)), 1}, w})
+	}
+	for _, a := range ws {
+		for _, b := range ws[:100] {
+			if got, want := rankKey(a.w, a.t.slot) < rankKey(b.w, b.t.slot), ranksBefore(a, b); got != want {
+				t.Fatalf("%v (slot %d) before %v (slot %d): %v, want %v", a.w, a.t.slot, b.w, b.t.slot, got, want)
+			}
+		}
+	}
+}
+
+// selectKth finds what a full sort puts k-th.
+func TestSelectKth(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	for _, n := range []int{1, 2, 3, 10, 65, 500} {
-		for _, k := range []int{1, 2, n / 2, n - 1, n} {
-			if k < 1 || k > n {
+		for _, k := range []int{0, 1, n / 2, n - 2, n - 1} {
+			if k < 0 || k >= n {
 				continue
 			}
-			ws := make([]weighed, n)
-			for i := range ws {
-				// Few distinct weights, so that ties are common.
-				ws[i] = weighed{term{int32(r.IntN(1 << 20)), 1}, float32(r.IntN(4))}
+			keys := make([]uint64, n)
+			for i := range keys {
+				// Few distinct high halves, as weights tie often.
+				keys[i] = uint64(r.IntN(4))<<32 | uint64(i)
 			}
-			sorted := slices.Clone(ws)
-			slices.SortFunc(sorted, func(a, b weighed) int {
-				if c := cmp.Compare(b.w, a.w); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.t.slot, b.t.slot)
-			})
-			selectTop(ws, k)
-			got, want := slots(ws[:k]), slots(sorted[:k])
-			if !slices.Equal(got, want) {
-				t.Fatalf("n %d k %d: kept %v, want %v", n, k, got, want)
+			r.Shuffle(n, func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+			sorted := slices.Clone(keys)
+			slices.Sort(sorted)
+			if got := selectKth(keys, k); got != sorted[k] {
+				t.Fatalf("n %d k %d: %x, want %x", n, k, got, sorted[k])
 			}
 		}
 	}
@@ -353,6 +472,8 @@ func BenchmarkAdd(b *testing.B) {
 		}
 		slices.SortFunc(prints[i], func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
 	}
+	cpu := cputime.Start()
+	defer cpu.Report(b)
 	for b.Loop() {
 		x := New(Options{})
 		for i := range 40000 {
@@ -369,6 +490,50 @@ func BenchmarkAdd(b *testing.B) {
 			x.Add(p)
 		}
 	}
+}
+
+// BenchmarkQuery queries documents of 400 terms among 16,000: with every
+// term stored ("full"), by Query, as a run does until the budget is
+// passed; and with each document's 64 most distinctive ("kept"), by
+// Probes taken as they were added, as a run does after.
+func BenchmarkQuery(b *testing.B) {
+	const docs = 16000
+	r := rand.New(rand.NewPCG(11, 12))
+	prints := make([]fingerprint.Print, docs)
+	for i := range prints {
+		prints[i] = randomPrint(r, 400, 1<<22)
+	}
+	b.Run("full", func(b *testing.B) {
+		x := New(Options{})
+		for _, p := range prints {
+			x.Add(p)
+		}
+		cpu := cputime.Start()
+		i := 0
+		for b.Loop() {
+			x.Query(docs/2+i%(docs/2), 0.05, 24)
+			i++
+		}
+		cpu.Report(b)
+	})
+	b.Run("kept", func(b *testing.B) {
+		x := New(Options{Budget: 400 * 1000})
+		var probes []*Probe
+		for _, p := range prints {
+			x.Add(p)
+			if q, ok := x.Probe(nil); ok {
+				probes = append(probes, q)
+			}
+		}
+		var s Searcher
+		cpu := cputime.Start()
+		i := 0
+		for b.Loop() {
+			s.Search(probes[len(probes)/2+i%(len(probes)/2)], 0.05, 24)
+			i++
+		}
+		cpu.Report(b)
+	})
 }
 
 // Posting lists grow through blocks of every size, and blocks let go
@@ -466,7 +631,12 @@ func TestIDFMemo(t *testing.T) {
 		{0, 0}, {1, 1}, {2, 1}, {3, 1}, {3, 2}, {100, 1}, {100, 1 + memoSize},
 		{101, 1}, {100, 1}, {1 << 20, 1 + memoSize}, {1 << 20, 1}, {1 << 30, 1 << 29}, {99, 1 + memoSize},
 	} {
-		if got, want := m.idf(q.n, q.df), idf(q.n, q.df); got != want {
+		got, ok := m.lookup(q.n, q.df)
+		if !ok {
+			got = idf(q.n, q.df)
+			m.store(q.n, q.df, got)
+		}
+		if want := idf(q.n, q.df); got != want {
 			t.Errorf("idf(%d, %d) = %v, want %v", q.n, q.df, got, want)
 		}
 	}

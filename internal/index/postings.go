@@ -1,5 +1,7 @@
 package index
 
+import "math/bits"
+
 // postings holds every term's posting list in a few large arrays, one
 // per size of list, and a term's slot refers to its list by number. With
 // a Go slice in each slot, the slot table of a million articles, some
@@ -36,11 +38,11 @@ const (
 
 // postClass is the blocks of one size.
 type postClass struct {
-	chunks [][]entry
-	blocks uint32   // handed out from chunks so far
-	free   []uint32 // blocks to reuse
-	limbo  []freed  // blocks freed, in the order they were
-	head   int      // the first of limbo still waiting
+	chunks []*[postingChunk]entry // arrays, as slotTable's
+	blocks uint32                 // handed out from chunks so far
+	free   []uint32               // blocks to reuse
+	limbo  []freed                // blocks freed, in the order they were
+	head   int                    // the first of limbo still waiting
 }
 
 type freed struct {
@@ -50,11 +52,10 @@ type freed struct {
 
 // classOf returns the class of the smallest block that holds n entries.
 func classOf(n int) int {
-	c := 0
-	for 1<<c < n {
-		c++
+	if n <= 1 {
+		return 0
 	}
-	return c
+	return bits.Len(uint(n - 1))
 }
 
 func (r postRef) class() int    { return int(r>>classShift) - 1 }
@@ -67,10 +68,10 @@ func (p *postings) slice(r postRef, n int) []entry {
 		return nil
 	}
 	c := r.class()
-	off := int(r.block()) << c
+	off := uint(r.block()) << c
 	chunk := p.classes[c].chunks[off/postingChunk]
 	off %= postingChunk
-	return chunk[off : off+n : off+n]
+	return chunk[off : off+uint(n) : off+uint(n)]
 }
 
 // touch reads the last of the n entries in r, and returns nothing of
@@ -78,7 +79,7 @@ func (p *postings) slice(r postRef, n int) []entry {
 // the same cache line.
 func (p *postings) touch(r postRef, n int) uint64 {
 	c := r.class()
-	off := int(r.block())<<c + n - 1
+	off := uint(r.block())<<c + uint(n) - 1
 	return uint64(p.classes[c].chunks[off/postingChunk][off%postingChunk].doc)
 }
 
@@ -87,13 +88,21 @@ func (p *postings) touch(r postRef, n int) uint64 {
 func (p *postings) add(r postRef, n int, e entry, at int32) postRef {
 	if r != 0 && n < 1<<r.class() {
 		c := r.class()
-		off := int(r.block())<<c + n
+		off := uint(r.block())<<c + uint(n)
 		p.classes[c].chunks[off/postingChunk][off%postingChunk] = e
 		return r
 	}
 	next := p.alloc(classOf(n + 1))
 	dst := p.slice(next, n+1)
-	copy(dst, p.slice(r, n))
+	if src := p.slice(r, n); n <= 8 {
+		// Most lists that move are short: a loop copies them in less
+		// than a call of copy takes.
+		for i, e := range src {
+			dst[i] = e
+		}
+	} else {
+		copy(dst, src)
+	}
 	dst[n] = e
 	p.release(r, at)
 	return next
@@ -118,8 +127,8 @@ func (p *postings) alloc(c int) postRef {
 	} else {
 		b = pc.blocks
 		pc.blocks++
-		if (int(b)<<c)%postingChunk == 0 {
-			pc.chunks = append(pc.chunks, make([]entry, postingChunk))
+		if (uint(b)<<c)%postingChunk == 0 {
+			pc.chunks = append(pc.chunks, new([postingChunk]entry))
 		}
 	}
 	return postRef(uint32(c+1)<<classShift | b)

@@ -6,15 +6,15 @@ import "github.com/stemma-news/stemma/internal/fingerprint"
 // with linear probing, in place of a Go map: the index looks up every term
 // of every document, and forgets millions of terms over a long run. A Go
 // map leaves a tombstone for each deleted key, and its probes lengthen
-// until it grows again; here a deletion shifts the entries after it back
-// (Knuth's algorithm R), so a table that has forgotten millions of terms
-// probes as short as a fresh one. Each cell is one word, id and slot
-// together, so that a lookup usually reads one cache line.
+// until it grows again; here the ids forgotten are taken out in one pass
+// that moves the entries after each hole back, so a table that has
+// forgotten millions of terms probes as short as a fresh one. Each cell is
+// one word, id and slot together, so that a lookup usually reads one
+// cache line.
 type termTable struct {
 	cells []uint64 // id<<32 | slot+1; 0 is an empty cell
 	n     int
-	shift uint8  // 64 minus the log2 of len(cells)
-	sink  uint64 // of removeAll, so that its reads are kept
+	shift uint8 // 64 minus the log2 of len(cells)
 }
 
 const minTableBits = 10
@@ -75,50 +75,45 @@ func (t *termTable) put(id uint32, slot int32) {
 	t.n++
 }
 
-// remove deletes id from the table, if it is there, and moves back the
-// entries whose probe passed its cell, so that no probe needs to step
-// over a hole.
-func (t *termTable) remove(id uint32) {
+// removeSlots removes every id whose slot is in the set gone, a bit by
+// slot, in one pass over the table: removing millions of ids one at a
+// time, each a cache miss and a shift of the entries after it (Knuth's
+// algorithm R), took several times as long. Each entry left is moved back
+// to the first free cell from its home, so that no probe steps over a
+// hole.
+func (t *termTable) removeSlots(gone []uint64) {
 	mask := len(t.cells) - 1
-	i := t.home(id)
-	for {
+	start := 0
+	for t.cells[start] != 0 {
+		start++ // the table is never full
+	}
+	// Walking from an empty cell, no entry's probe began before the walk.
+	// Until a cell is emptied, every entry after the last empty cell met
+	// is where it belongs.
+	moved := false
+	for k := 1; k < len(t.cells); k++ {
+		i := (start + k) & mask
 		c := t.cells[i]
 		if c == 0 {
-			return
+			moved = false
+			continue
 		}
-		if uint32(c>>32) == id {
-			break
+		if s := uint32(c) - 1; gone[s/64]&(1<<(s%64)) != 0 {
+			t.cells[i] = 0
+			t.n--
+			moved = true
+			continue
 		}
-		i = (i + 1) & mask
-	}
-	for j := i; ; {
-		j = (j + 1) & mask
-		c := t.cells[j]
-		if c == 0 {
-			break
+		if !moved {
+			continue
 		}
-		// The entry at j may fill the hole at i unless its home lies
-		// after i, up to j.
-		if (j-t.home(uint32(c>>32)))&mask >= (j-i)&mask {
-			t.cells[i] = c
-			i = j
+		for p := t.home(uint32(c >> 32)); p != i; p = (p + 1) & mask {
+			if t.cells[p] == 0 {
+				t.cells[p], t.cells[i] = c, 0
+				break
+			}
 		}
 	}
-	t.cells[i] = 0
-	t.n--
-}
-
-// removeAll removes ids from the table, reading all their cells before
-// removing any; see touch.
-func (t *termTable) removeAll(ids []uint32) {
-	var sink uint64
-	for _, id := range ids {
-		sink += t.cells[t.home(id)]
-	}
-	for _, id := range ids {
-		t.remove(id)
-	}
-	t.sink += sink
 }
 
 // grow doubles the table.
