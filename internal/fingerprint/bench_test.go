@@ -1,44 +1,38 @@
 package fingerprint
 
 import (
-	"bufio"
-	"encoding/json"
-	"github.com/stemma-news/stemma/internal/cputime"
-	"os"
-	"strings"
+	"context"
+	"path/filepath"
 	"testing"
 
+	"github.com/stemma-news/stemma/internal/corpusgen"
+	"github.com/stemma-news/stemma/internal/cputime"
+	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
 
 // BenchmarkBuilder makes the prints of the documents of a generated
-// corpus, one an operation, with one Builder, as a worker of the analysis
-// does: its long documents and short ones come mixed.
+// corpus (from the evaluation sets beside the repository), one an
+// operation, with one Builder, as a worker of the analysis does: its long
+// documents and short ones come mixed.
 func BenchmarkBuilder(b *testing.B) {
-	const corpus = "/tmp/bs5/corpus-10000-seed1.jsonl"
-	f, err := os.Open(corpus)
+	ctx := context.Background()
+	material, err := corpusgen.LoadMaterial(ctx, filepath.Join("..", "..", "..", "shared", "eval"))
 	if err != nil {
-		b.Skipf("no corpus: %v", err)
+		b.Skipf("no raw material for a generated corpus (%v)", err)
 	}
-	defer f.Close()
 	var docs [][][]textproc.Token
 	tk := textproc.NewTokenizer(1 << 18)
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() && len(docs) < 3000 {
-		var d struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			b.Fatal(err)
-		}
+	if _, err := corpusgen.Generate(ctx, material, corpusgen.Options{N: 3000, Seed: 1}, func(d *document.Document) error {
 		var doc [][]textproc.Token
-		for _, p := range strings.Split(d.Text, "\n\n") {
+		for _, p := range d.Paragraphs {
 			for _, s := range textproc.Sentences(p) {
 				doc = append(doc, tk.Tokens(s))
 			}
 		}
 		docs = append(docs, doc)
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	}); err != nil {
 		b.Fatal(err)
 	}
 	var fb Builder
