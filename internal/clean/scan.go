@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/textproc"
+	"github.com/stemma-news/stemma/internal/wordload"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -79,7 +80,7 @@ func lowerASCII(s string) string {
 	var upper uint64
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := load64(s, i)
+		x := wordload.Uint64(s, i)
 		u := between(x, 'A', 'Z')
 		upper |= u
 		binary.LittleEndian.PutUint64(b[i:], x+u>>2)
@@ -153,7 +154,7 @@ func fieldsASCII(s string) (n, digits int, ok bool) {
 	prev := uint64(0x80) // whether the byte before was a space, in bit 7; the start counts as one
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := load64(s, i)
+		w := wordload.Uint64(s, i)
 		if w&hiBits != 0 {
 			return 0, 0, false // the caller folds the text and counts again
 		}
@@ -184,15 +185,6 @@ const (
 	hiBits = 0x8080808080808080
 	ones   = 0x0101010101010101
 )
-
-// load64 returns s[i:i+8] as a little-endian word: byte j of it is bits
-// 8j to 8j+7. The compiler makes it one load, and with the indices
-// constant in a slice known to be eight bytes long, one bounds check.
-func load64(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
 
 // countHigh counts the bytes of m with bit 7 set, m having no other bits
 // set: the multiplication sums the bytes into the top one. It is
@@ -357,7 +349,7 @@ func appendNormalASCII(buf []byte, numAt []int, s string) ([]byte, []int) {
 	j, i := 0, 0
 	prev := uint64(0x80) // whether the byte before was a separator, in bit 7; the start counts as one
 	for ; i+8 <= len(s); i += 8 {
-		x := load64(s, i) & loBits
+		x := wordload.Uint64(s, i) & loBits
 		// Setting bit 5 lower-cases a letter and leaves a digit as it
 		// is; the space kept for the others has it too.
 		y := x | 0x20*ones

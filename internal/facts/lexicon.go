@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/stemma-news/stemma/internal/wordload"
 )
 
 // The closed word lists the rules read. They name kinds of words that any
@@ -250,23 +252,11 @@ func pack(s string) (lo, hi uint64) {
 	n := len(s)
 	switch {
 	case n >= 8:
-		return load64(s), load64(s[n-8:]) >> (8 * (16 - n))
+		return wordload.Uint64(s, 0), wordload.Uint64(s, n-8) >> (8 * (16 - n))
 	case n >= 4:
-		return uint64(load32(s)) | uint64(load32(s[n-4:]))<<(8*(n-4)), 0
+		return uint64(wordload.Uint32(s, 0)) | uint64(wordload.Uint32(s, n-4))<<(8*(n-4)), 0
 	}
 	return uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1)), 0
-}
-
-// load64 and load32 read the first bytes of s, little-endian.
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func load32(s string) uint32 {
-	_ = s[3]
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // listedSlot is where classOf starts looking for a word, not "".

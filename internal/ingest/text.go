@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/document"
+	"github.com/stemma-news/stemma/internal/wordload"
 )
 
 // ParseText reads a plain-text article: every non-blank line is a
@@ -121,7 +122,7 @@ func collapsed(s string) (string, bool) {
 	var high, bad, prev uint64 // prev: whether the byte before was a ' ', in bit 7
 	i := 0
 	for ; i+8 <= len(t); i += 8 {
-		w := load64(t, i)
+		w := wordload.Uint64(t, i)
 		high |= w
 		// Bytes beyond ASCII are taken for their low seven bits, then
 		// left out.
@@ -153,14 +154,6 @@ const (
 	hiBits = 0x8080808080808080
 	ones   = 0x0101010101010101
 )
-
-// load64 returns s[i:i+8] as a little-endian word: byte j of it is bits
-// 8j to 8j+7. The compiler makes it one load.
-func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-}
 
 // spaceClass is 1 for ' ' and 2 for the other ASCII spaces.
 var spaceClass = [256]byte{' ': 1, '\t': 2, '\n': 2, '\v': 2, '\f': 2, '\r': 2}

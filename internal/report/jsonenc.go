@@ -10,6 +10,7 @@ import (
 	"github.com/stemma-news/stemma/internal/analysis"
 	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/relate"
+	"github.com/stemma-news/stemma/internal/wordload"
 )
 
 // The appenders below write the elements of the JSON report byte for
@@ -303,7 +304,7 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		// Most of the text needs no escaping: skip it a word at a time.
-		for i+8 <= len(s) && plainASCII(load64(s, i)) {
+		for i+8 <= len(s) && plainASCII(wordload.Uint64(s, i)) {
 			i += 8
 		}
 		if i == len(s) {
@@ -359,13 +360,6 @@ const (
 	lsb = 0x0101010101010101
 	msb = 0x8080808080808080
 )
-
-// load64 reads the eight bytes of s from i as a little-endian word.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
 
 // plainASCII reports whether the eight bytes of w are all ASCII that
 // jsonSafe marks safe. Its tests for a byte below 0x20 and for a zero

@@ -3,6 +3,8 @@ package textproc
 import (
 	"math/bits"
 	"strings"
+
+	"github.com/stemma-news/stemma/internal/wordload"
 )
 
 // stemCache remembers the lower-case form, stem and stopword flag of the
@@ -71,25 +73,13 @@ func keyOf(w string) wordKey {
 	n := len(w)
 	switch {
 	case n >= 8:
-		return wordKey{load64(w), load64(w[n-8:]) >> (8 * (16 - n))}
+		return wordKey{wordload.Uint64(w, 0), wordload.Uint64(w, n-8) >> (8 * (16 - n))}
 	case n >= 4:
-		return wordKey{uint64(load32(w)) | uint64(load32(w[n-4:]))<<(8*(n-4)), 0}
+		return wordKey{uint64(wordload.Uint32(w, 0)) | uint64(wordload.Uint32(w, n-4))<<(8*(n-4)), 0}
 	case n > 0:
 		return wordKey{uint64(w[0]) | uint64(w[n/2])<<(8*(n/2)) | uint64(w[n-1])<<(8*(n-1)), 0}
 	}
 	return wordKey{}
-}
-
-// load64 and load32 read the first bytes of s, little-endian.
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func load32(s string) uint32 {
-	_ = s[3]
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // hash returns the hash a key is cached by: the two halves of their
