@@ -2,8 +2,12 @@ package align
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stemma-news/stemma/internal/textproc"
+	"github.com/zeebo/xxh3"
 )
 
 func TestAlign(t *testing.T) {
@@ -115,5 +119,38 @@ func BenchmarkAlign(b *testing.B) {
 	cp := NewText([]string{strings.Repeat("Britain, the United States and Ukraine sent officials to London on Wednesday to push for a peace deal. Moscow turned down a plan for an immediate 30-day halt to the fighting. ", 10)})
 	for b.Loop() {
 		Align(src, cp)
+	}
+}
+
+// TestNormalHash checks normalHash against hashing what Normalize makes,
+// for ASCII, text that is not, and text too long for its buffer.
+func TestNormalHash(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " A b, C. ", "U.S. rose 3.5% on Monday -- \"he said\".", "Ünïcode — text", "end with space ",
+		"don't", "tab\there\nnewline", "\x7f\x00!!", strings.Repeat("Word, ", 100), strings.Repeat("x", 512) + "é"} {
+		if got, want := normalHash(s), xxh3.HashString(textproc.Normalize(s)); got != want {
+			t.Errorf("normalHash(%q) = %x, want %x", s, got, want)
+		}
+	}
+}
+
+// TestKeys checks the accessors of a text's keys against AppendKeys.
+func TestKeys(t *testing.T) {
+	for _, p := range refTexts {
+		tx := NewText(p)
+		var all []uint64
+		for i := range tx.Sentences {
+			want := tx.AppendKeys(nil, i)
+			if got := tx.SentenceKeys(i); !slices.Equal(got, want) {
+				t.Errorf("SentenceKeys(%d) = %v, want %v", i, got, want)
+			}
+			for _, k := range want {
+				all = append(all, k.Key)
+			}
+		}
+		slices.Sort(all)
+		all = slices.Compact(all)
+		if got := tx.Keys(); len(all) > 0 && !slices.Equal(got, all) {
+			t.Errorf("Keys() = %v, want %v", got, all)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/textproc"
+	"github.com/zeebo/xxh3"
 )
 
 // corpus reads the paragraphs (non-blank lines) of the seed stories and
@@ -114,4 +115,35 @@ func BenchmarkAlignPairs(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pairs)), "ns/pair")
+}
+
+// BenchmarkNormHash measures hashing the normalised text of every
+// sentence, as deciding whether links are verbatim does once for each
+// sentence linked, against hashing what textproc.Normalize makes.
+func BenchmarkNormHash(b *testing.B) {
+	docs, _ := corpus(b)
+	var sentences []string
+	for _, d := range docs {
+		for _, s := range NewText(d).Sentences {
+			sentences = append(sentences, s.Text)
+		}
+	}
+	for _, bm := range []struct {
+		name string
+		hash func(string) uint64
+	}{
+		{"Normalize", func(s string) uint64 { return xxh3.HashString(textproc.Normalize(s)) }},
+		{"normalHash", normalHash},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var sink uint64
+			for b.Loop() {
+				for _, s := range sentences {
+					sink += bm.hash(s)
+				}
+			}
+			_ = sink
+		})
+	}
 }

@@ -156,6 +156,13 @@ func containedRef(from *Text, best []container, usedFrom, usedTo []bool) []Link 
 	return out
 }
 
+// occurrence is a content key in one sentence, as the key index holds it.
+type occurrence struct {
+	key  uint64
+	sent int32
+	w    float32
+}
+
 // occurrences lists the key index of t as indexRef makes it.
 func occurrences(t *Text) []occurrence {
 	var out []occurrence

@@ -49,98 +49,38 @@ type Text struct {
 	prepare sync.Once
 }
 
-// occurrence is a content key in one sentence.
-type occurrence struct {
-	key  uint64
-	sent int32
-	w    float32
-}
-
 // posting is a sentence holding a key, and the key's weight there.
 type posting struct {
 	sent int32
 	w    float32
 }
 
-// index builds the key index from the prepared sentences. It sorts the
-// occurrences of keys by a counting sort on the keys' top bits followed
-// by an insertion sort: keys are hashes, spread evenly, so few share a
-// bucket and the insertion sort has little to do. Both sorts are stable,
-// which keeps each key's occurrences in sentence order. It was a third
-// of the cost of ready as a comparison sort.
-func (t *Text) index() {
-	n := 0
-	for i := range t.preps {
-		n += t.preps[i].Len()
-	}
-	sc := indexPool.Get().(*indexScratch)
-	defer indexPool.Put(sc)
-	src := sc.occ[:0]
-	if cap(src) < n {
-		src = make([]occurrence, 0, n)
-	}
-	for i := range t.preps {
-		p := &t.preps[i]
-		for k := range p.Len() {
-			key := p.KeyAt(k)
-			src = append(src, occurrence{key.Key, int32(i), key.W})
-		}
-	}
-	sorted := grow(sc.sorted, n)
-	sc.occ, sc.sorted = src, sorted
-	bits := 4
-	for bits < 16 && 1<<bits < n {
-		bits++
-	}
-	shift := 64 - bits
-	count := grow(sc.count, 1<<bits+1)
-	sc.count = count
-	for _, o := range src {
-		count[o.key>>shift+1]++
-	}
-	for b := 1; b < len(count); b++ {
-		count[b] += count[b-1]
-	}
+// index builds the key index from the occurrences of the sentences'
+// keys, ordered by key and, for one key, by sentence: what
+// paraphrase.PrepareIndex gives.
+func (t *Text) index(occ []paraphrase.Occurrence) {
 	distinct := 0
-	for _, o := range src {
-		b := o.key >> shift
-		sorted[count[b]] = o
-		count[b]++
-	}
-	for i := 1; i < len(sorted); i++ {
-		if o := sorted[i]; o.key < sorted[i-1].key {
-			j := i
-			for ; j > 0 && sorted[j-1].key > o.key; j-- {
-				sorted[j] = sorted[j-1]
-			}
-			sorted[j] = o
-		}
-	}
-	for i, o := range sorted {
-		if i == 0 || o.key != sorted[i-1].key {
+	for i := range occ {
+		if i == 0 || occ[i].Key != occ[i-1].Key {
 			distinct++
 		}
 	}
 	t.keys = make([]uint64, 0, distinct)
 	t.offs = make([]int32, 0, distinct+1)
-	t.postings = make([]posting, n)
-	for i, o := range sorted {
-		if i == 0 || o.key != sorted[i-1].key {
-			t.keys = append(t.keys, o.key)
+	t.postings = make([]posting, len(occ))
+	for i := range occ {
+		o := &occ[i]
+		if i == 0 || o.Key != occ[i-1].Key {
+			t.keys = append(t.keys, o.Key)
 			t.offs = append(t.offs, int32(i))
 		}
-		t.postings[i] = posting{o.sent, o.w}
+		t.postings[i] = posting{o.Sent, o.W}
 	}
-	t.offs = append(t.offs, int32(n))
+	t.offs = append(t.offs, int32(len(occ)))
 }
 
-// indexScratch is the working memory of index, kept for the next text.
-type indexScratch struct {
-	occ, sorted []occurrence
-	count       []int32
-}
-
-var indexPool = sync.Pool{New: func() any { return new(indexScratch) }}
+// occPool holds the occurrences of a text's keys while it is indexed.
+var occPool = sync.Pool{New: func() any { return new([]paraphrase.Occurrence) }}
 
 // NewText splits paragraphs into sentences and prepares each one. The
 // title, when given, is not part of the text: titles are rewritten freely
@@ -191,11 +131,14 @@ func NewTextWith(tk *textproc.Tokenizer, paragraphs []string) *Text {
 func (t *Text) ready() {
 	t.prepare.Do(func() {
 		t.preps = make([]paraphrase.Sentence, len(t.Sentences))
-		paraphrase.PrepareEach(t.preps, func(i int) (string, []textproc.Token) {
+		sc := occPool.Get().(*[]paraphrase.Occurrence)
+		occ := paraphrase.PrepareIndex(t.preps, func(i int) (string, []textproc.Token) {
 			return t.Sentences[i].Text, t.Sentences[i].Tokens
-		}, nil)
+		}, nil, (*sc)[:0])
 		t.norms = make([]atomic.Uint64, len(t.Sentences))
-		t.index()
+		t.index(occ)
+		*sc = occ
+		occPool.Put(sc)
 	})
 }
 
@@ -228,15 +171,67 @@ func (t *Text) AppendKeys(dst []paraphrase.Key, i int) []paraphrase.Key {
 	return t.preps[i].AppendKeys(dst)
 }
 
+// SentenceKeys returns the content keys of sentence i in key order, each
+// once: what AppendKeys appends, without a copy. They are t's own; the
+// caller must not change them.
+func (t *Text) SentenceKeys(i int) []paraphrase.Key {
+	t.ready()
+	return t.preps[i].Keys()
+}
+
+// Keys returns the distinct content keys of all of t's sentences,
+// ascending: whether a key is in the text is a search of them, or a
+// merge with a sentence's keys (SentenceKeys), with no set to make.
+// They are t's own; the caller must not change them.
+func (t *Text) Keys() []uint64 {
+	t.ready()
+	return t.keys
+}
+
 // normHash returns the hash of sentence i's normalised text, made once.
 func (t *Text) normHash(i int) uint64 {
 	if h := t.norms[i].Load(); h != 0 {
 		return h
 	}
-	h := xxh3.HashString(textproc.Normalize(t.Sentences[i].Text))
+	h := normalHash(t.Sentences[i].Text)
 	if h == 0 { // 0 means "not made yet"
 		h = 1
 	}
 	t.norms[i].Store(h)
 	return h
+}
+
+// normalHash is xxh3.HashString(textproc.Normalize(s)). An ASCII sentence,
+// which most are, is normalised as normalizeASCII does into a buffer on
+// the stack, not into a string made for each sentence to be hashed once.
+func normalHash(s string) uint64 {
+	var buf [512]byte
+	if len(s) > len(buf) {
+		return xxh3.HashString(textproc.Normalize(s))
+	}
+	n := 0
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			buf[n] = c
+			n++
+			space = false
+		case 'A' <= c && c <= 'Z':
+			buf[n] = c + 'a' - 'A'
+			n++
+			space = false
+		case c >= 0x80:
+			return xxh3.HashString(textproc.Normalize(s))
+		case !space:
+			buf[n] = ' '
+			n++
+			space = true
+		}
+	}
+	if n > 0 && buf[n-1] == ' ' {
+		n--
+	}
+	return xxh3.Hash(buf[:n])
 }

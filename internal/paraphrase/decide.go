@@ -58,13 +58,13 @@ func (s *Sentence) hasKey(k uint64) bool {
 	lo, hi := 0, len(s.items)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if s.items[m].key < k {
+		if s.items[m].Key < k {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	return lo < len(s.items) && s.items[lo].key == k
+	return lo < len(s.items) && s.items[lo].Key == k
 }
 
 func logistic(f [numFeatures]float64, bias float64, w *[numFeatures]float64) float64 {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stemma-news/stemma/internal/textproc"
 )
@@ -41,7 +42,7 @@ func TestPrepareEach(t *testing.T) {
 			// Appending to one sentence's keys must leave the next one's alone.
 			for i := 0; i+1 < len(got); i++ {
 				next := slices.Clone(got[i+1].items)
-				_ = append(got[i].items, item{key: 1, w: 1})
+				_ = append(got[i].items, item{Key: 1, W: 1})
 				if !slices.Equal(got[i+1].items, next) {
 					t.Errorf("appending to sentence %d changed sentence %d", i, i+1)
 				}
@@ -56,17 +57,17 @@ func TestSortItems(t *testing.T) {
 		for _, span := range []uint64{3, 1 << 62} { // with and without repeated keys
 			items := make([]item, n)
 			for i := range items {
-				items[i] = item{key: r.Uint64N(span), w: float32(i)}
+				items[i] = item{Key: r.Uint64N(span), W: float32(i)}
 			}
 			keys := make([]uint64, n)
 			for i, it := range items {
-				keys[i] = it.key
+				keys[i] = it.Key
 			}
 			slices.Sort(keys)
 			sortItems(items)
 			for i, it := range items {
-				if it.key != keys[i] {
-					t.Fatalf("n=%d span=%d: key %d is %d, want %d", n, span, i, it.key, keys[i])
+				if it.Key != keys[i] {
+					t.Fatalf("n=%d span=%d: key %d is %d, want %d", n, span, i, it.Key, keys[i])
 				}
 			}
 		}
@@ -91,6 +92,37 @@ func TestLookupLexFilter(t *testing.T) {
 		for _, v := range []string{w[:len(w)-1], w + "s", "x" + w[1:], w[:len(w)-1] + "x", "Said", "sai", "u.s.a."} {
 			if got, want := lookupLex(v), lexicon[v]; got != want {
 				t.Errorf("lookupLex(%q) = %+v, want %+v", v, got, want)
+			}
+			if got, want := isWeak(v), lexicon[v].weak; got != want {
+				t.Errorf("isWeak(%q) = %v, want %v", v, got, want)
+			}
+		}
+	}
+}
+
+// TestShortcuts checks oneRune and prefix against what they shortcut:
+// counting runes, and cutting after n of them.
+func TestShortcuts(t *testing.T) {
+	slow := func(s string, n int) string {
+		if n <= 0 {
+			return s
+		}
+		i := 0
+		for j := range s {
+			if i == n {
+				return s[:j]
+			}
+			i++
+		}
+		return s
+	}
+	for _, s := range []string{"", "a", "ab", "é", "éa", "aé", "zelenskyy", "zelenské", "ééééé", "日本", "日", "\xff", "\xffa", "a\xff", "abcd\xffe", "abcde", "abcdé", "abcdef", "😀", "😀a"} {
+		if got, want := oneRune(s), utf8.RuneCountInString(s) < 2; got != want {
+			t.Errorf("oneRune(%q) = %v, want %v", s, got, want)
+		}
+		for n := -1; n <= 7; n++ {
+			if got, want := prefix(s, n), slow(s, n); got != want {
+				t.Errorf("prefix(%q, %d) = %q, want %q", s, n, got, want)
 			}
 		}
 	}

@@ -132,13 +132,75 @@ func lexFilterHash(w string) uint32 {
 	return x * 0x9E3779B1 >> (32 - 12) // the top 12 bits: lexFilterBits
 }
 
+// lexWord is a word of the lexicon in the chains of lexHeads.
+type lexWord struct {
+	word string
+	lexEntry
+	next uint16 // the next word of the same lexFilterHash, plus one; 0 ends
+}
+
+// lexHeads and lexWords are the lexicon again, chained by lexFilterHash:
+// a word the filter lets through is then found by the hash already made,
+// where the map hashed the whole word again. Few words share a hash, so
+// a chain is a word or two.
+var lexHeads, lexWords = func() (heads [lexFilterBits]uint16, words []lexWord) {
+	for w, e := range lexicon {
+		if w == "" {
+			continue
+		}
+		h := lexFilterHash(w)
+		words = append(words, lexWord{w, e, heads[h]})
+		heads[h] = uint16(len(words))
+	}
+	return heads, words
+}()
+
 // lookupLex returns what the lexicon says of a lower-case word.
 func lookupLex(w string) lexEntry {
 	if w == "" {
 		return lexEntry{}
 	}
-	if h := lexFilterHash(w); lexFilter[h/64]&(1<<(h%64)) == 0 {
+	h := lexFilterHash(w)
+	if lexFilter[h/64]&(1<<(h%64)) == 0 {
 		return lexEntry{}
 	}
-	return lexicon[w]
+	for i := lexHeads[h]; i != 0; {
+		e := &lexWords[i-1]
+		if e.word == w {
+			return e.lexEntry
+		}
+		i = e.next
+	}
+	return lexEntry{}
+}
+
+// weakFilter is lexFilter of the weak words alone: a stem is looked up
+// only to learn whether it is weak, and few stems could be.
+var weakFilter = func() (f [lexFilterBits / 64]uint64) {
+	for w, e := range lexicon {
+		if w != "" && e.weak {
+			h := lexFilterHash(w)
+			f[h/64] |= 1 << (h % 64)
+		}
+	}
+	return f
+}()
+
+// isWeak reports whether the lexicon calls a lower-case word weak.
+func isWeak(w string) bool {
+	if w == "" {
+		return false
+	}
+	h := lexFilterHash(w)
+	if weakFilter[h/64]&(1<<(h%64)) == 0 {
+		return false
+	}
+	for i := lexHeads[h]; i != 0; {
+		e := &lexWords[i-1]
+		if e.word == w {
+			return e.weak
+		}
+		i = e.next
+	}
+	return false
 }

@@ -28,11 +28,9 @@ type Sentence struct {
 	total float32  // sum of the weights of items
 }
 
-// item is one content key of a sentence.
-type item struct {
-	key uint64
-	w   float32
-}
+// item is one content key of a sentence: a Key, so that a sentence's
+// keys can be lent out as they are.
+type item = Key
 
 // numberBit keeps numbers and words apart: "2" the number never meets a
 // word whose prefix hashes alike.
@@ -48,15 +46,17 @@ type Key struct {
 // With them a caller comparing many sentences at once can find the
 // overlaps of every pair through the keys they share (see Overlap).
 func (s *Sentence) AppendKeys(dst []Key) []Key {
-	for _, it := range s.items {
-		dst = append(dst, Key{it.key, it.w})
-	}
-	return dst
+	return append(dst, s.items...)
 }
 
 // KeyAt returns the k-th content key in key order, 0 <= k < Len(): what
 // AppendKeys appends, for a caller copying them into a form of its own.
-func (s *Sentence) KeyAt(k int) Key { return Key{s.items[k].key, s.items[k].w} }
+func (s *Sentence) KeyAt(k int) Key { return s.items[k] }
+
+// Keys returns the content keys in key order, each once: what AppendKeys
+// appends, without a copy. They are the sentence's own; the caller must
+// not change them.
+func (s *Sentence) Keys() []Key { return s.items }
 
 // Len returns the number of distinct content keys: words after folding,
 // names and numbers.
@@ -89,21 +89,49 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 // where preparing each makes two of its own, sized for all its tokens,
 // that a document cached for comparison keeps.
 func PrepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights) {
-	prepareEach(dst, tokens, w, &defaults)
+	sc := occPool.Get().(*[]Occurrence)
+	*sc = prepareEach(dst, tokens, w, &defaults, (*sc)[:0])
+	occPool.Put(sc)
+}
+
+// occPool holds the occurrences that PrepareEach makes and drops.
+var occPool = sync.Pool{New: func() any { return new([]Occurrence) }}
+
+// Occurrence is a content key of one sentence of a document, and its
+// weight there.
+type Occurrence struct {
+	Key  uint64
+	Sent int32 // the sentence's index
+	W    float32
+}
+
+// PrepareIndex is PrepareEach that also appends to occ the document's
+// inverted index: every content key of every sentence, once for each
+// sentence holding it, ordered by key and, for one key, by sentence. The
+// one sort of the document's keys that orders each sentence's keys gives
+// it, where sorting each sentence's keys and then all of them again cost
+// twice.
+func PrepareIndex(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, occ []Occurrence) []Occurrence {
+	return prepareEach(dst, tokens, w, &defaults, occ)
 }
 
 // eachScratch holds the keys of every sentence of a document while they
-// are made, before they are copied to arrays of their final length.
+// are made and sorted, before they are copied to arrays of their final
+// length.
 type eachScratch struct {
-	items []item
-	seq   []uint64
-	ends  []int32 // per sentence, the end of its items and of its seq
+	items  []item
+	seq    []uint64
+	ends   []int32 // per sentence, the end of its items and of its seq
+	sorted []Occurrence
+	count  []int32
+	per    []int32 // per sentence, where its keys start, then end
 }
 
 var eachPool = sync.Pool{New: func() any { return new(eachScratch) }}
 
-func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, p *params) {
+func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, p *params, occ []Occurrence) []Occurrence {
 	sc := eachPool.Get().(*eachScratch)
+	defer eachPool.Put(sc)
 	// The scratch is made at its size at once: the pool is emptied by
 	// every collection, and growing it by appends cost several arrays.
 	total := 0
@@ -115,18 +143,83 @@ func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), 
 	for i := range dst {
 		text, toks := tokens(i)
 		dst[i] = Sentence{Text: text}
-		start := len(items)
 		items, seq = appendKeys(items, seq, toks, w, p)
-		items = items[:start+unique(items[start:])]
 		ends = append(ends, int32(len(items)), int32(len(seq)))
 	}
-	allItems := make([]item, len(items))
-	copy(allItems, items)
+	sc.items, sc.seq, sc.ends = items, seq, ends
+
+	// The keys of all the sentences are sorted at once, by a counting
+	// sort on their top bits and an insertion sort after it: keys are
+	// hashes, spread evenly, so few share a bucket and the insertion sort
+	// has little to do. Both are stable, so that the keys of one value
+	// stay in sentence order, and a sentence's repeats of a key next to
+	// each other.
+	n := len(items)
+	bits := 4
+	for bits < 16 && 1<<bits < n {
+		bits++
+	}
+	shift := 64 - bits
+	count := reserve(sc.count, 1<<bits+1)[:1<<bits+1]
+	clear(count)
+	for _, it := range items {
+		count[it.Key>>shift+1]++
+	}
+	for b := 1; b < len(count); b++ {
+		count[b] += count[b-1]
+	}
+	sorted := reserve(sc.sorted, n)[:n]
+	from := 0
+	for i := range dst {
+		to := int(ends[2*i])
+		for _, it := range items[from:to] {
+			b := it.Key >> shift
+			sorted[count[b]] = Occurrence{it.Key, int32(i), it.W}
+			count[b]++
+		}
+		from = to
+	}
+	for i := 1; i < len(sorted); i++ {
+		if o := sorted[i]; o.Key < sorted[i-1].Key {
+			j := i
+			for ; j > 0 && sorted[j-1].Key > o.Key; j-- {
+				sorted[j] = sorted[j-1]
+			}
+			sorted[j] = o
+		}
+	}
+	sc.count, sc.sorted = count, sorted
+
+	// A sentence's repeats of a key are kept once, at their largest
+	// weight, as unique does; per counts each sentence's keys, and then
+	// places them.
+	per := reserve(sc.per, len(dst)+1)[:len(dst)+1]
+	clear(per)
+	sc.per = per
+	start := len(occ)
+	for k, o := range sorted {
+		if k > 0 && o.Key == sorted[k-1].Key && o.Sent == sorted[k-1].Sent {
+			last := &occ[len(occ)-1]
+			last.W = max(last.W, o.W)
+			continue
+		}
+		occ = append(occ, o)
+		per[o.Sent+1]++
+	}
+	for i := 1; i < len(per); i++ {
+		per[i] += per[i-1]
+	}
+	allItems := make([]item, len(occ)-start)
+	for _, o := range occ[start:] {
+		allItems[per[o.Sent]] = item{o.Key, o.W}
+		per[o.Sent]++
+	}
+	// per[i] is now the end of sentence i's keys.
 	allSeq := make([]uint64, len(seq))
 	copy(allSeq, seq)
 	fromItem, fromSeq := 0, 0
 	for i := range dst {
-		toItem, toSeq := int(ends[2*i]), int(ends[2*i+1])
+		toItem, toSeq := int(per[i]), int(ends[2*i+1])
 		// Capacities are cut so that an append to one sentence's keys
 		// cannot write over the next one's.
 		dst[i].items = allItems[fromItem:toItem:toItem]
@@ -134,8 +227,7 @@ func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), 
 		dst[i].sum()
 		fromItem, fromSeq = toItem, toSeq
 	}
-	sc.items, sc.seq, sc.ends = items, seq, ends
-	eachPool.Put(sc)
+	return occ
 }
 
 // reserve returns s emptied, with room for n.
@@ -151,7 +243,7 @@ func reserve[T any](s []T, n int) []T {
 func (s *Sentence) sum() {
 	s.total = 0
 	for _, it := range s.items {
-		s.total += it.w
+		s.total += it.W
 	}
 }
 
@@ -183,7 +275,7 @@ func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p 
 				wt = p.stop
 			case w != nil:
 				wt = w.Weight(stem)
-			case lex.weak || stem != t.Lower && lookupLex(stem).weak:
+			case lex.weak || stem != t.Lower && isWeak(stem):
 				wt = p.weak
 			default:
 				wt = 1
@@ -208,8 +300,8 @@ func unique(items []item) int {
 	sortItems(items)
 	n := 0
 	for _, it := range items {
-		if n > 0 && items[n-1].key == it.key {
-			items[n-1].w = max(items[n-1].w, it.w)
+		if n > 0 && items[n-1].Key == it.Key {
+			items[n-1].W = max(items[n-1].W, it.W)
 			continue
 		}
 		items[n] = it
@@ -224,13 +316,13 @@ func unique(items []item) int {
 // may come in any order: unique keeps the largest weight of them.
 func sortItems(items []item) {
 	if len(items) > 48 {
-		slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.key, b.key) })
+		slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.Key, b.Key) })
 		return
 	}
 	for i := 1; i < len(items); i++ {
 		it := items[i]
 		j := i
-		for ; j > 0 && items[j-1].key > it.key; j-- {
+		for ; j > 0 && items[j-1].Key > it.Key; j-- {
 			items[j] = items[j-1]
 		}
 		items[j] = it
@@ -249,10 +341,20 @@ func canonical(t *textproc.Token, lex lexEntry) (string, textproc.Kind, bool) {
 	if lex.equiv != "" {
 		return lex.equiv, textproc.Word, true
 	}
-	if t.Stop || strings.ContainsRune(t.Lower, '\'') || utf8.RuneCountInString(t.Lower) < 2 {
+	if t.Stop || strings.IndexByte(t.Lower, '\'') >= 0 || oneRune(t.Lower) {
 		return "", 0, false // stopwords, contractions ("don't"), stray letters
 	}
 	return t.Stem, textproc.Word, true
+}
+
+// oneRune reports whether s has fewer than two runes, as
+// utf8.RuneCountInString(s) < 2 does, without counting a whole word.
+func oneRune(s string) bool {
+	if len(s) > utf8.UTFMax {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(s)
+	return n >= len(s)
 }
 
 // isName reports a capitalised word that is not capitalised only for
@@ -277,8 +379,20 @@ func isName(t *textproc.Token, first bool) bool {
 // forms ("zelenskyy"/"zelenski", "defenc"/"defens") share a key. n <= 0
 // keeps the whole stem.
 func prefix(s string, n int) string {
-	if n <= 0 {
+	// n runes take at least n bytes; and when the first n bytes are
+	// ASCII they are the first n runes. Most stems are ASCII.
+	if n <= 0 || len(s) <= n {
 		return s
+	}
+	ascii := true
+	for k := range n {
+		if s[k] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s[:n]
 	}
 	i := 0
 	for j := range s {

@@ -30,10 +30,10 @@ func overlap(a, b *Sentence) (am, bm float32) {
 	x, y := a.items, b.items
 	i, j := 0, 0
 	for i < len(x) && j < len(y) {
-		switch kx, ky := x[i].key, y[j].key; {
+		switch kx, ky := x[i].Key, y[j].Key; {
 		case kx == ky:
-			am += x[i].w
-			bm += y[j].w
+			am += x[i].W
+			bm += y[j].W
 			i++
 			j++
 		case kx < ky:
