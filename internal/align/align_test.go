@@ -154,3 +154,43 @@ func TestKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncate checks that a truncated text keeps its first sentences as
+// they were, and keeps none of the dropped sentences' tokens alive: they
+// were made in one array with the kept ones.
+func TestTruncate(t *testing.T) {
+	tk := textproc.NewTokenizer(1 << 10)
+	paras := []string{"The council met on Monday. It approved the budget.", "Residents objected to the new tax. The mayor said it was needed."}
+	whole := NewTextWith(tk, paras)
+	if len(whole.Sentences) != 4 {
+		t.Fatalf("%d sentences, want 4", len(whole.Sentences))
+	}
+	cut := NewTextWith(tk, paras)
+	cut.Truncate(2)
+	if len(cut.Sentences) != 2 {
+		t.Fatalf("truncated to %d sentences, want 2", len(cut.Sentences))
+	}
+	weight := 0
+	for i, s := range cut.Sentences {
+		want := whole.Sentences[i]
+		if s.Text != want.Text || s.Paragraph != want.Paragraph || s.Weight != want.Weight || !slices.Equal(s.Tokens, want.Tokens) {
+			t.Errorf("sentence %d: got %+v, want %+v", i, s, want)
+		}
+		if cap(s.Tokens) != len(s.Tokens) {
+			t.Errorf("sentence %d: tokens of capacity %d for %d: an append would write over the next", i, cap(s.Tokens), len(s.Tokens))
+		}
+		weight += want.Weight
+	}
+	if cut.Weight != weight {
+		t.Errorf("weight %d, want %d", cut.Weight, weight)
+	}
+	// The last kept token is the end of the array the text holds: nothing
+	// of the dropped sentences lies beyond it.
+	last := cut.Sentences[1].Tokens
+	if full := last[:cap(last)]; len(full) != len(last) {
+		t.Errorf("the kept tokens share an array with %d dropped ones", len(full)-len(last))
+	}
+	if &cut.Sentences[0].Tokens[0] == &NewTextWith(tk, paras).Sentences[0].Tokens[0] {
+		t.Fatal("impossible: two texts share tokens")
+	}
+}

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -104,22 +105,30 @@ func NewTextWith(tk *textproc.Tokenizer, paragraphs []string) *Text {
 		return t
 	}
 	t.Sentences = make([]Sentence, 0, n)
-	for p, sentences := range split {
-		for _, s := range sentences {
-			toks := tk.Tokens(s)
-			w := 0
-			for k := range toks {
-				if toks[k].Content() {
-					w++
-				}
-			}
-			if w == 0 {
-				continue
-			}
-			t.Sentences = append(t.Sentences, Sentence{Text: s, Paragraph: p, Weight: w, Tokens: toks})
-			t.Weight += w
-		}
+	// The sentences are tokenised together, so that their tokens are
+	// made in one array.
+	flat := make([]string, 0, n)
+	for _, sentences := range split {
+		flat = append(flat, sentences...)
 	}
+	p, next := 0, len(split[0]) // the paragraph of sentence i, and where it ends
+	tk.TokensEach(flat, func(i int, toks []textproc.Token) {
+		for i == next {
+			p++
+			next += len(split[p])
+		}
+		w := 0
+		for k := range toks {
+			if toks[k].Content() {
+				w++
+			}
+		}
+		if w == 0 {
+			return
+		}
+		t.Sentences = append(t.Sentences, Sentence{Text: flat[i], Paragraph: p, Weight: w, Tokens: toks})
+		t.Weight += w
+	})
 	if len(t.Sentences) == 0 {
 		t.Sentences = nil
 	}
@@ -148,9 +157,21 @@ func (t *Text) Truncate(n int) {
 	if n >= len(t.Sentences) {
 		return
 	}
-	t.Sentences = t.Sentences[:n:n]
+	// A copy, not a reslice: the sentences' tokens share one array, which
+	// would otherwise keep every dropped sentence's tokens alive while the
+	// text is cached, and a text is truncated because it is huge.
+	kept := 0
+	for _, s := range t.Sentences[:n] {
+		kept += len(s.Tokens)
+	}
+	toks := make([]textproc.Token, 0, kept)
+	t.Sentences = slices.Clone(t.Sentences[:n])
 	t.Weight = 0
-	for _, s := range t.Sentences {
+	for i := range t.Sentences {
+		s := &t.Sentences[i]
+		start := len(toks)
+		toks = append(toks, s.Tokens...)
+		s.Tokens = toks[start:len(toks):len(toks)]
 		t.Weight += s.Weight
 	}
 }

@@ -1,9 +1,12 @@
 package textproc
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stemma-news/stemma/internal/wordload"
 )
 
 // abbreviations end with a period that does not end a sentence. Lower-case
@@ -34,7 +37,7 @@ func Sentences(text string) []string {
 		// Jump to the next terminator: they are ASCII, and an ASCII byte
 		// is always a rune of its own, so no rune is skipped that decoding
 		// one rune after another would have stopped at.
-		k := strings.IndexAny(text[i:], ".!?")
+		k := indexTerminator(text[i:])
 		if k < 0 {
 			break
 		}
@@ -87,6 +90,35 @@ func Sentences(text string) []string {
 	return out
 }
 
+// maxAbbreviation is the length of the longest key of abbreviations.
+const maxAbbreviation = 6
+
+// indexTerminator is strings.IndexAny(s, ".!?"), eight bytes at a time.
+func indexTerminator(s string) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones
+	)
+	// A byte of x^c*ones is zero where x holds c; subtracting ones
+	// sets the top bit of a zero byte, and of no byte below the first
+	// zero one, so that the lowest bit found is the first terminator.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := wordload.Uint64(s, i)
+		a, b, c := x^('.'*ones), x^('!'*ones), x^('?'*ones)
+		m := (a-ones)&^a | (b-ones)&^b | (c-ones)&^c
+		if m &= high; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return -1
+}
+
 func isClosing(r rune) bool {
 	switch r {
 	case '"', '\'', ')', ']', '\u201d', '\u2019', '\u00bb':
@@ -114,12 +146,32 @@ func isAbbreviation(before string) bool {
 		}
 		j -= s
 	}
-	word := strings.ToLower(before[j:])
+	word := before[j:]
+	if isASCII(word) {
+		// Lowered on the stack, where strings.ToLower made a copy for
+		// each period; what is checked after the abbreviations does not
+		// depend on case in ASCII.
+		if n := len(word); 0 < n && n <= maxAbbreviation {
+			var buf [maxAbbreviation]byte
+			for k := range n {
+				c := word[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[k] = c
+			}
+			if abbreviations[string(buf[:n])] {
+				return true
+			}
+		}
+	} else {
+		word = strings.ToLower(word)
+		if abbreviations[word] {
+			return true
+		}
+	}
 	if word == "" {
 		return false
-	}
-	if abbreviations[word] {
-		return true
 	}
 	// a single letter: an initial ("John F. Kennedy")
 	if utf8.RuneCountInString(word) == 1 {
