@@ -626,15 +626,17 @@ func (s *Searcher) accumulate(doc int, terms []probeTerm) {
 	// ends of the lists, and are cut off here rather than tested at every
 	// posting. A document is listed at most once, and only for a posting,
 	// so touched can be sized first and written without a test of room.
+	// The lists are cut in place, once: what is cut is never read.
 	total := 0
-	for _, t := range terms {
-		total += len(before(t.posts, doc))
+	for i := range terms {
+		terms[i].posts = before(terms[i].posts, doc)
+		total += len(terms[i].posts)
 	}
 	touched := slices.Grow(s.touched[:0], min(total, doc+1))[:min(total, doc+1)]
 	acc := s.acc[:doc]
 	nt := 0
 	for _, t := range terms {
-		nt = scatter(acc, before(t.posts, doc), t.q, q, touched, nt)
+		nt = scatter(acc, t.posts, t.q, q, touched, nt)
 	}
 	s.touched = touched[:nt]
 }
