@@ -1,14 +1,11 @@
 package clean
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stemma-news/stemma/internal/document"
-	"github.com/stemma-news/stemma/internal/ingest"
 )
 
 // worstCases are inputs that make naive cleaners slow: many paragraphs,
@@ -81,34 +78,4 @@ func BenchmarkClean(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(set)), "µs/doc")
 		})
 	}
-}
-
-// BenchmarkCleanJSONL cleans the documents of a generated JSONL corpus
-// (BENCH_JSONL, by default the 10,000 articles the pipeline is measured
-// on), as analyze does before the analysis. It skips when the corpus is
-// absent: it is not part of the repository.
-func BenchmarkCleanJSONL(b *testing.B) {
-	name := os.Getenv("BENCH_JSONL")
-	if name == "" {
-		name = "/tmp/bs5/corpus-10000-seed1.jsonl"
-	}
-	if _, err := os.Stat(name); err != nil {
-		b.Skipf("no JSONL corpus to measure (set BENCH_JSONL): %v", err)
-	}
-	var docs []document.Document
-	for doc, err := range ingest.Read(context.Background(), []string{name}, ingest.Options{}) {
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, document.Document{Title: doc.Title, Paragraphs: doc.Paragraphs})
-	}
-	bufs := make([][]string, len(docs))
-	b.ReportAllocs()
-	for b.Loop() {
-		for i, d := range docs {
-			bufs[i] = append(bufs[i][:0], d.Paragraphs...)
-			Clean(&document.Document{Title: d.Title, Paragraphs: bufs[i]})
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
 }

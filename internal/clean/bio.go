@@ -82,15 +82,15 @@ func authorBio(tail []*para) []int {
 		}
 	}
 	for i := max(0, n-2); i < n; i++ {
-		if tail[i].words <= 150 && startsWithName(tail[i].key) && tail[i].bioScore() >= 2 {
+		if tail[i].words <= 150 && tail[i].startsWithName() && tail[i].bioScore() >= 2 {
 			return []int{i}
 		}
 	}
 	return nil
 }
 
-// isBioHeading and bioScore memoise the bio tests on a paragraph, which
-// every pass asks again of the last paragraphs.
+// isBioHeading, bioScore and startsWithName memoise the bio tests on a
+// paragraph, which every pass asks again of the last paragraphs.
 func (p *para) isBioHeading() bool {
 	if p.bioHead == 0 {
 		p.bioHead = 1
@@ -106,6 +106,16 @@ func (p *para) bioScore() int {
 		p.bioCues = int8(bioScore(&p.line)) + 1
 	}
 	return int(p.bioCues) - 1
+}
+
+func (p *para) startsWithName() bool {
+	if p.named == 0 {
+		p.named = 1
+		if startsWithName(p.key) {
+			p.named = 2
+		}
+	}
+	return p.named == 2
 }
 
 // startsWithName reports whether a paragraph opens on a capitalised name
@@ -124,7 +134,9 @@ func startsWithName(s string) bool {
 	case "He", "She", "They":
 		return true
 	}
-	return nameLike(first + " " + second)
+	// The two fields are what strings.Fields makes of them joined by a
+	// space, without the joining.
+	return namesOnly([]string{first, second})
 }
 
 // cutField returns the first of strings.Fields(s) and what follows it.

@@ -76,6 +76,7 @@ type para struct {
 	head, tail verdict // the position rules at either edge
 	bioHead    int8    // bio heading: 0 unknown, 1 no, 2 yes
 	bioCues    int8    // bioScore+1, 0 unknown
+	named      int8    // startsWithName: 0 unknown, 1 no, 2 yes
 }
 
 // verdict memoises classify on a paragraph; rule is nil when none

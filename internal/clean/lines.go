@@ -87,6 +87,13 @@ func nameLike(s string) bool {
 	if len(words) == 0 || len(words) > 12 {
 		return false
 	}
+	return namesOnly(words)
+}
+
+// namesOnly reports whether words, the fields of a line, read as names as
+// nameLike tells them: each capitalised, or a connector after the first,
+// and no digits.
+func namesOnly(words []string) bool {
 	names := 0
 	for i, w := range words {
 		w = strings.Trim(w, ",;:|/()\"'-")
