@@ -12,6 +12,8 @@ import (
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/clean"
+	"github.com/stemma-news/stemma/internal/corpusgen"
+	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/ingest"
 	"github.com/stemma-news/stemma/internal/relate"
 )
@@ -126,6 +128,65 @@ func benchCorpus(b *testing.B) ([]*relate.Doc, []benchPair) {
 // run does: a profile once a document, then Find once a pair.
 func BenchmarkChanges(b *testing.B) {
 	docs, pairs := benchCorpus(b)
+	benchChanges(b, docs, pairs)
+}
+
+// BenchmarkChangesGenerated lists the changes of the planted pairs of a
+// corpus generated from the evaluation sets beside the repository: the
+// mix of exact, light, heavy and partial copies of a large run, whose
+// copies keep most of their sources' sentences.
+func BenchmarkChangesGenerated(b *testing.B) {
+	ctx := context.Background()
+	material, err := corpusgen.LoadMaterial(ctx, filepath.Join("..", "..", "..", "shared", "eval"))
+	if err != nil {
+		b.Skipf("no raw material for a generated corpus (%v)", err)
+	}
+	byID := map[string]*relate.Doc{}
+	truth, err := corpusgen.Generate(ctx, material, corpusgen.Options{N: 3000, Seed: 1}, func(d *document.Document) error {
+		clean.Clean(d)
+		byID[d.ID] = relate.NewDoc(d)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pairs []benchPair
+	for _, p := range truth.Planted {
+		a, c := byID[p.Source], byID[p.Copy]
+		if a == nil || c == nil {
+			continue
+		}
+		r := relate.Compare(a, c)
+		if !r.Relation.Derived() || r.Alignment == nil {
+			continue
+		}
+		src, cp, links := r.A, r.B, r.Alignment.Links
+		if r.Source == r.B.ID {
+			src, cp, links = r.B, r.A, align.Swap(links)
+		}
+		pairs = append(pairs, benchPair{src, cp, links})
+	}
+	if len(pairs) == 0 {
+		b.Skip("no derived pairs to benchmark")
+	}
+	var docs []*relate.Doc
+	// A run profiles only the documents of derived pairs.
+	docs = docs[:0]
+	seen := map[*relate.Doc]bool{}
+	for _, p := range pairs {
+		for _, d := range []*relate.Doc{p.src, p.cp} {
+			if !seen[d] {
+				seen[d] = true
+				docs = append(docs, d)
+			}
+		}
+	}
+	benchChanges(b, docs, pairs)
+}
+
+// benchChanges runs the benchmarks of the changes of pairs, whose
+// documents are docs.
+func benchChanges(b *testing.B, docs []*relate.Doc, pairs []benchPair) {
 	profiles := func() map[*relate.Doc]*change.Profile {
 		m := make(map[*relate.Doc]*change.Profile, len(docs))
 		for _, d := range docs {

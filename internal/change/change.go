@@ -1,7 +1,6 @@
 package change
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -65,36 +64,40 @@ type List struct {
 	Reworded int `json:"reworded"`
 }
 
-// String describes a change in one line for a reader.
+// String describes a change in one line for a reader. The report asks it
+// of every change listed: it is put together by concatenation, which
+// makes the one string a format would, without parsing a format and
+// boxing each argument.
 func (c Change) String() string {
-	q := func(s string) string { return "'" + shorten(s, 160) + "'" }
+	// Each text is shortened, within single quotes.
+	const n = 160
 	switch c.Kind {
 	case Added:
-		return fmt.Sprintf("added, not in the source: %s", q(c.New))
+		return "added, not in the source: '" + shorten(c.New, n) + "'"
 	case Dropped:
-		return fmt.Sprintf("dropped: %s", q(c.Old))
+		return "dropped: '" + shorten(c.Old, n) + "'"
 	case QuoteDropped:
-		return fmt.Sprintf("quote of %s dropped: %s", orSomeone(c.Who), q(c.Old))
+		return "quote of " + orSomeone(c.Who) + " dropped: '" + shorten(c.Old, n) + "'"
 	case QuoteIndirect:
-		return fmt.Sprintf("quote of %s made indirect: %s became %s", orSomeone(c.Who), q(c.Old), q(c.New))
+		return "quote of " + orSomeone(c.Who) + " made indirect: '" + shorten(c.Old, n) + "' became '" + shorten(c.New, n) + "'"
 	case QuoteAltered:
-		return fmt.Sprintf("quote of %s altered: %s became %s", orSomeone(c.Who), q(c.Old), q(c.New))
+		return "quote of " + orSomeone(c.Who) + " altered: '" + shorten(c.Old, n) + "' became '" + shorten(c.New, n) + "'"
 	case Credit:
 		if c.New == "" {
-			return fmt.Sprintf("credit missing: the source credits %s, the copy no one", q(c.Old))
+			return "credit missing: the source credits '" + shorten(c.Old, n) + "', the copy no one"
 		}
 		if c.Old == "" {
-			return fmt.Sprintf("credit: the copy credits %s", q(c.New))
+			return "credit: the copy credits '" + shorten(c.New, n) + "'"
 		}
-		return fmt.Sprintf("credit changed: %s became %s", q(c.Old), q(c.New))
+		return "credit changed: '" + shorten(c.Old, n) + "' became '" + shorten(c.New, n) + "'"
 	case Name:
-		what := "name"
+		what := "" // what the name names, if it is said
 		if c.Who != "" && c.Who != "name" {
-			what = c.Who + " name"
+			what = c.Who + " "
 		}
-		return fmt.Sprintf("%s spelled differently: %s became %s", what, q(c.Old), q(c.New))
+		return what + "name spelled differently: '" + shorten(c.Old, n) + "' became '" + shorten(c.New, n) + "'"
 	}
-	return fmt.Sprintf("%s: %s became %s", c.Kind, q(c.Old), q(c.New))
+	return string(c.Kind) + ": '" + shorten(c.Old, n) + "' became '" + shorten(c.New, n) + "'"
 }
 
 func orSomeone(who string) string {

@@ -62,16 +62,24 @@ func (d *differ) diff(a, b string) []wordOp {
 	}
 	na, nb, ha, hb := d.na, d.nb, d.ha, d.hb
 	same := func(i, j int) bool { return ha[i] == hb[j] && bytes.Equal(na[i], nb[j]) }
-	// lcs[i*w+j] is the LCS length of na[i:] and nb[j:].
-	w := len(nb) + 1
-	d.lcs = grow(d.lcs, (len(na)+1)*w)
+	// The walk below matches the words both sentences start with one
+	// pair at a time, and a cell of the table holds the LCS of what
+	// follows it: only the cells past that common start are read.
+	p := 0
+	for p < len(na) && p < len(nb) && same(p, p) {
+		p++
+	}
+	// lcs[(i-p)*w+j-p] is the LCS length of na[i:] and nb[j:].
+	w := len(nb) - p + 1
+	d.lcs = grow(d.lcs, (len(na)-p+1)*w)
 	lcs := d.lcs
-	for i := len(na) - 1; i >= 0; i-- {
-		for j := len(nb) - 1; j >= 0; j-- {
+	for i := len(na) - 1; i >= p; i-- {
+		row := (i - p) * w
+		for j := len(nb) - 1; j >= p; j-- {
 			if same(i, j) {
-				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
+				lcs[row+j-p] = lcs[row+w+j-p+1] + 1
 			} else {
-				lcs[i*w+j] = max(lcs[(i+1)*w+j], lcs[i*w+j+1])
+				lcs[row+j-p] = max(lcs[row+w+j-p], lcs[row+j-p+1])
 			}
 		}
 	}
@@ -100,7 +108,7 @@ func (d *differ) diff(a, b string) []wordOp {
 			add(align.Equal, i, j)
 			i++
 			j++
-		case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
+		case lcs[(i-p+1)*w+j-p] >= lcs[(i-p)*w+j-p+1]:
 			add(align.Delete, i, j)
 			i++
 		default:

@@ -13,6 +13,7 @@ import (
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/facts"
+	"github.com/stemma-news/stemma/internal/paraphrase"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
 
@@ -69,12 +70,24 @@ func Find(source, copy Side, links []align.Link) *List {
 	f.quotes()
 	f.credits()
 	f.addedAndDropped()
-	slices.SortStableFunc(f.out, func(a, b Change) int {
-		if c := cmp.Compare(weight[b.Kind], weight[a.Kind]); c != 0 {
-			return c
+	// By weight, heaviest first, then by sentence, then in the order
+	// found: through small records, each change's weight looked up once,
+	// rather than moving the changes.
+	order := f.order[:0]
+	for k := range f.out {
+		c := &f.out[k]
+		order = append(order, changeAt{-weight[c.Kind], max(c.Copy, c.Source), k})
+	}
+	slices.SortFunc(order, func(a, b changeAt) int {
+		if a.w != b.w {
+			return cmp.Compare(a.w, b.w)
 		}
-		return cmp.Compare(max(a.Copy, a.Source), max(b.Copy, b.Source))
+		if a.at != b.at {
+			return cmp.Compare(a.at, b.at)
+		}
+		return cmp.Compare(a.k, b.k)
 	})
+	f.order = order
 	// Interned copies: the list outlives the texts, whose sentences and
 	// facts its strings would otherwise keep alive whole. A run holds the
 	// lists of every copy, and the same sentence recurs: as a dropped
@@ -85,7 +98,10 @@ func Find(source, copy Side, links []align.Link) *List {
 	// holds nil, as the finder's array, lent from the last, may not.
 	var out []Change
 	if len(f.out) > 0 {
-		out = slices.Clone(f.out)
+		out = make([]Change, len(f.out))
+		for k, o := range order {
+			out[k] = f.out[o.k]
+		}
 	}
 	for k := range out {
 		c := &out[k]
@@ -126,6 +142,14 @@ func Find(source, copy Side, links []align.Link) *List {
 	return l
 }
 
+// changeAt is where a change the finder found is listed: by w, then at,
+// then k.
+type changeAt struct {
+	w  int // the weight of its kind, negated
+	at int // the later of its sentences
+	k  int // its index among the changes found
+}
+
 // pair is a sentence of the source matched with one of the copy.
 type pair struct {
 	i, j  int // source and copy sentence
@@ -163,6 +187,8 @@ type finder struct {
 	speakers map[string]speaker
 	arena    arena // of the strings the finder makes and keeps
 	differ   differ
+	keys     []paraphrase.Key // a sentence's keys, for addedAndDropped
+	order    []changeAt       // the order of out, for Find
 }
 
 // finders holds the finders of past calls of Find, for their arrays: what
@@ -222,6 +248,8 @@ func (f *finder) release() {
 		out:      f.out[:0],
 		seen:     f.seen[:0],
 		speakers: f.speakers,
+		keys:     f.keys[:0],
+		order:    f.order[:0],
 	}
 	finders.Put(f)
 }

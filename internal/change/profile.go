@@ -239,8 +239,10 @@ func (p *Profile) hasStem(st string) bool {
 		for k := range p.ts {
 			n += len(p.ts[k].Tokens)
 		}
-		// About half a document's words are another's repeats.
-		p.stems = newStringSet(n / 2)
+		// About three in five of a document's words are stems no
+		// word before had: room for five in eight spares most
+		// documents a second table.
+		p.stems = newStringSet(n * 5 / 8)
 		for k := range p.ts {
 			for i := range p.ts[k].Tokens {
 				p.stems.add(p.ts[k].Tokens[i].Stem)
@@ -258,7 +260,10 @@ func (p *Profile) contentKeys() *keySet {
 		for i := range p.ts {
 			keys = p.t.AppendKeys(keys, i)
 		}
-		p.keys = newKeySet(len(keys))
+		// About two in three of a document's keys are distinct: room
+		// for as many spares most documents a second table, in one
+		// often half the size of a table with room for every key.
+		p.keys = newKeySet(len(keys) * 2 / 3)
 		for k := range keys {
 			p.keys.add(keys[k].Key)
 		}

@@ -7,7 +7,6 @@ import (
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/facts"
-	"github.com/stemma-news/stemma/internal/paraphrase"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
 
@@ -199,6 +198,9 @@ func (f *finder) institutions() {
 		return out, have
 	}
 	si, shave := collect(f.fs)
+	if len(si) == 0 {
+		return // most texts name no institution
+	}
 	ci, chave := collect(f.fc)
 	for _, s := range si {
 		if chave[strings.ToLower(s.in.Text)] {
@@ -260,11 +262,11 @@ func (f *finder) addedAndDropped() {
 			quoted[c.Source] = true
 		}
 	}
-	var buf []paraphrase.Key
 	// The other text's keys are made only for a sentence matched to
 	// nothing: a close copy has none.
 	absent := func(t *align.Text, i int, o *Profile) bool {
-		buf = t.AppendKeys(buf[:0], i)
+		f.keys = t.AppendKeys(f.keys[:0], i)
+		buf := f.keys
 		if len(buf) < minContent {
 			return false // the other text's keys are not needed
 		}

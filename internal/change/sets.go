@@ -6,17 +6,19 @@ import (
 )
 
 // keySet is a set of content keys, made once and then only read: open
-// addressing over a power of two of slots, 0 marking an empty one. A
-// document's keys number some hundreds, and putting each in a table a
-// few times their number costs a fraction of sorting them, as does
-// looking one up of a binary search; the set holds no pointers.
+// addressing over a power of two of slots, 0 marking an empty one, at
+// most three quarters full. A document's keys number some hundreds, and
+// putting each in a table a few times their number costs a fraction of
+// sorting them, as does looking one up of a binary search; the set holds
+// no pointers.
 type keySet struct {
 	slots []uint64
+	n     int   // keys held in slots
 	shift uint8 // 64 less the bits of an index
 	zero  bool  // holds key 0, which marks an empty slot
 }
 
-// newKeySet makes a set of keys, of which n are given at most.
+// newKeySet makes a set for about n keys.
 func newKeySet(n int) keySet {
 	// At most three quarters full, so that a probe finds an empty slot
 	// soon: a key missing from the set is the case that counts.
@@ -34,6 +36,14 @@ func (s *keySet) add(k uint64) {
 		s.zero = true
 		return
 	}
+	if 4*(s.n+1) > 3*len(s.slots) {
+		s.grow()
+	}
+	s.insert(k)
+}
+
+// insert adds k, not 0, to s, which has room for it.
+func (s *keySet) insert(k uint64) {
 	mask := uint64(len(s.slots) - 1)
 	for i := s.slot(k); ; i = (i + 1) & mask {
 		switch s.slots[i] {
@@ -41,7 +51,20 @@ func (s *keySet) add(k uint64) {
 			return
 		case 0:
 			s.slots[i] = k
+			s.n++
 			return
+		}
+	}
+}
+
+// grow doubles the slots of s.
+func (s *keySet) grow() {
+	old := s.slots
+	b := max(bits.Len(uint(len(old))), 4)
+	s.slots, s.shift, s.n = make([]uint64, 1<<b), uint8(64-b), 0
+	for _, k := range old {
+		if k != 0 {
+			s.insert(k)
 		}
 	}
 }
@@ -65,12 +88,16 @@ func (s *keySet) has(k uint64) bool {
 }
 
 // stringSet is a set of strings, made once and then only read: open
-// addressing over a power of two of slots, "" marking an empty one, at
-// most three quarters full.
+// addressing over a power of two of slots, at most three quarters full.
+// A slot holds the top half of its string's hash and the string's index
+// in words plus one, 0 marking an empty slot: the table holds no
+// pointers, for the collector to scan or to be told of at each store,
+// and a probe compares strings only when their hashes agree in half
+// their bits.
 type stringSet struct {
-	slots []string
-	n     int  // strings held in slots
-	empty bool // holds "", which marks an empty slot
+	slots []uint64
+	words []string // the strings held, in the order added
+	empty bool     // holds "", which no slot does
 }
 
 // setSeed seeds the hashes of every stringSet; what a set holds does not
@@ -80,7 +107,7 @@ var setSeed = maphash.MakeSeed()
 // newStringSet makes a set for about n strings.
 func newStringSet(n int) stringSet {
 	b := max(bits.Len(uint(n+n/3)), 4)
-	return stringSet{slots: make([]string, 1<<b)}
+	return stringSet{slots: make([]uint64, 1<<b), words: make([]string, 0, n)}
 }
 
 func (s *stringSet) add(w string) {
@@ -88,35 +115,34 @@ func (s *stringSet) add(w string) {
 		s.empty = true
 		return
 	}
-	if 4*(s.n+1) > 3*len(s.slots) {
+	if 4*(len(s.words)+1) > 3*len(s.slots) {
 		s.grow()
 	}
-	s.insert(w)
+	h := maphash.String(setSeed, w)
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch v := s.slots[i]; {
+		case v == 0:
+			s.words = append(s.words, w)
+			s.slots[i] = h&^0xffffffff | uint64(len(s.words))
+			return
+		case (v^h)>>32 == 0 && s.words[uint32(v)-1] == w:
+			return
+		}
+	}
 }
 
 // grow doubles the slots of s.
 func (s *stringSet) grow() {
-	old := s.slots
-	s.slots, s.n = make([]string, 2*max(len(old), 8)), 0
-	for _, w := range old {
-		if w != "" {
-			s.insert(w)
-		}
-	}
-}
-
-// insert adds w, not "", to s, which has room for it.
-func (s *stringSet) insert(w string) {
+	s.slots = make([]uint64, 2*max(len(s.slots), 8))
 	mask := uint64(len(s.slots) - 1)
-	for i := maphash.String(setSeed, w) & mask; ; i = (i + 1) & mask {
-		switch v := s.slots[i]; {
-		case v == "":
-			s.slots[i] = w
-			s.n++
-			return
-		case v == w:
-			return
+	for k, w := range s.words {
+		h := maphash.String(setSeed, w)
+		i := h & mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & mask
 		}
+		s.slots[i] = h&^0xffffffff | uint64(k+1)
 	}
 }
 
@@ -127,12 +153,13 @@ func (s *stringSet) has(w string) bool {
 	if len(s.slots) == 0 {
 		return false
 	}
+	h := maphash.String(setSeed, w)
 	mask := uint64(len(s.slots) - 1)
-	for i := maphash.String(setSeed, w) & mask; ; i = (i + 1) & mask {
+	for i := h & mask; ; i = (i + 1) & mask {
 		switch v := s.slots[i]; {
-		case v == "":
+		case v == 0:
 			return false
-		case v == w:
+		case (v^h)>>32 == 0 && s.words[uint32(v)-1] == w:
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package change
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -125,13 +126,15 @@ func TestKeySet(t *testing.T) {
 		{1 << 63, 1<<63 | 1, 3 << 62, 1 << 40, 1 << 20},
 		{5, 5 + 1<<60, 5 + 2<<60, 5 + 3<<60, 5 + 4<<60, 5 + 5<<60, 5 + 6<<60, 5 + 7<<60, 5 + 8<<60, 5 + 9<<60, 5 + 10<<60, 5 + 11<<60, 5 + 12<<60},
 	} {
-		s := newKeySet(len(keys))
-		for _, k := range keys {
-			s.add(k)
-		}
-		for _, k := range []uint64{0, 1, 2, 3, 4, 5, 9, 1 << 63, 1<<63 | 1, 1 << 62, 5 + 13<<60} {
-			if got, want := s.has(k), slices.Contains(keys, k); got != want {
-				t.Errorf("set of %v has %d: %v, want %v", keys, k, got, want)
+		for _, size := range []int{len(keys), len(keys) / 4} {
+			s := newKeySet(size)
+			for _, k := range keys {
+				s.add(k)
+			}
+			for _, k := range []uint64{0, 1, 2, 3, 4, 5, 9, 1 << 63, 1<<63 | 1, 1 << 62, 5 + 13<<60} {
+				if got, want := s.has(k), slices.Contains(keys, k); got != want {
+					t.Errorf("set of %v has %d: %v, want %v", keys, k, got, want)
+				}
 			}
 		}
 	}
@@ -267,6 +270,53 @@ func TestShorten(t *testing.T) {
 		for n := range 30 {
 			if got, want := shorten(s, n), shortened(s, n); got != want {
 				t.Errorf("shorten(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
+
+func TestChangeString(t *testing.T) {
+	// described is Change.String as it was, through fmt.
+	described := func(c Change) string {
+		q := func(s string) string { return "'" + shorten(s, 160) + "'" }
+		switch c.Kind {
+		case Added:
+			return fmt.Sprintf("added, not in the source: %s", q(c.New))
+		case Dropped:
+			return fmt.Sprintf("dropped: %s", q(c.Old))
+		case QuoteDropped:
+			return fmt.Sprintf("quote of %s dropped: %s", orSomeone(c.Who), q(c.Old))
+		case QuoteIndirect:
+			return fmt.Sprintf("quote of %s made indirect: %s became %s", orSomeone(c.Who), q(c.Old), q(c.New))
+		case QuoteAltered:
+			return fmt.Sprintf("quote of %s altered: %s became %s", orSomeone(c.Who), q(c.Old), q(c.New))
+		case Credit:
+			if c.New == "" {
+				return fmt.Sprintf("credit missing: the source credits %s, the copy no one", q(c.Old))
+			}
+			if c.Old == "" {
+				return fmt.Sprintf("credit: the copy credits %s", q(c.New))
+			}
+			return fmt.Sprintf("credit changed: %s became %s", q(c.Old), q(c.New))
+		case Name:
+			what := "name"
+			if c.Who != "" && c.Who != "name" {
+				what = c.Who + " name"
+			}
+			return fmt.Sprintf("%s spelled differently: %s became %s", what, q(c.Old), q(c.New))
+		}
+		return fmt.Sprintf("%s: %s became %s", c.Kind, q(c.Old), q(c.New))
+	}
+	texts := []string{"", "5 million", "a %s of 100% \xff", strings.Repeat("a long sentence, ", 20)}
+	for kind := range weight {
+		for _, who := range []string{"", "name", "person", "Jane Doe"} {
+			for _, old := range texts {
+				for _, new := range texts {
+					c := Change{Kind: kind, Old: old, New: new, Who: who}
+					if got, want := c.String(), described(c); got != want {
+						t.Errorf("%#v.String() = %q, want %q", c, got, want)
+					}
+				}
 			}
 		}
 	}
