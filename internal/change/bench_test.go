@@ -24,6 +24,19 @@ type benchPair struct {
 	links   []align.Link
 }
 
+// derivedPair compares a and c, and returns them as FindChangesAgainst
+// sees them, source first, if one is derived from the other.
+func derivedPair(a, c *relate.Doc) (benchPair, bool) {
+	r := relate.Compare(a, c)
+	if !r.Relation.Derived() || r.Alignment == nil {
+		return benchPair{}, false
+	}
+	if r.Source == r.B.ID {
+		return benchPair{r.B, r.A, align.Swap(r.Alignment.Links)}, true
+	}
+	return benchPair{r.A, r.B, r.Alignment.Links}, true
+}
+
 // benchCorpus reads the pairs the benchmarks run on: the pairs of
 // testdata/pairs and every derived pair of the seeds, and, when
 // STEMMA_BENCH_CORPUS names a generated JSONL corpus with its
@@ -50,15 +63,9 @@ func benchCorpus(b *testing.B) ([]*relate.Doc, []benchPair) {
 	}
 	var pairs []benchPair
 	derived := func(a, c *relate.Doc) {
-		p := relate.Compare(a, c)
-		if !p.Relation.Derived() || p.Alignment == nil {
-			return
+		if p, ok := derivedPair(a, c); ok {
+			pairs = append(pairs, p)
 		}
-		src, cp, links := p.A, p.B, p.Alignment.Links
-		if p.Source == p.B.ID {
-			src, cp, links = p.B, p.A, align.Swap(links)
-		}
-		pairs = append(pairs, benchPair{src, cp, links})
 	}
 	dirs, _ := filepath.Glob("testdata/pairs/*")
 	for _, dir := range dirs {
@@ -156,15 +163,9 @@ func BenchmarkChangesGenerated(b *testing.B) {
 		if a == nil || c == nil {
 			continue
 		}
-		r := relate.Compare(a, c)
-		if !r.Relation.Derived() || r.Alignment == nil {
-			continue
+		if p, ok := derivedPair(a, c); ok {
+			pairs = append(pairs, p)
 		}
-		src, cp, links := r.A, r.B, r.Alignment.Links
-		if r.Source == r.B.ID {
-			src, cp, links = r.B, r.A, align.Swap(links)
-		}
-		pairs = append(pairs, benchPair{src, cp, links})
 	}
 	if len(pairs) == 0 {
 		b.Skip("no derived pairs to benchmark")
