@@ -1,6 +1,7 @@
 package textproc
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"unicode"
@@ -263,7 +264,12 @@ func (tk *Tokenizer) slot(k wordKey, h uint64, w string, changed bool) *stemSlot
 	} else {
 		lower := w
 		if changed {
-			lower = strings.ToLower(w)
+			// The key is the lower case already: its bytes, on the
+			// stack, are what strings.ToLower would have allocated.
+			var b [16]byte
+			binary.LittleEndian.PutUint64(b[:8], k.lo)
+			binary.LittleEndian.PutUint64(b[8:], k.hi)
+			lower = string(b[:len(w)])
 		}
 		// The stem is made on the stack, and the slot's one string from
 		// it: a first sighting costs one allocation.
