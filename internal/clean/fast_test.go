@@ -59,6 +59,19 @@ func TestFields(t *testing.T) {
 	}
 }
 
+func TestSentences(t *testing.T) {
+	extra := []string{"  ", "One.", " One. ", "One.Two", "One. ", "One.\u00a0Two", "One.\u0085Two", "One.\u2028Two",
+		"One.\x85Two", "One?! \"Two", "Mr. Smith", "Hi! Yo", "a.b.c", "Ends.\t", "\tStarts. Two"}
+	for _, s := range append(realTexts(), extra...) {
+		for _, key := range []string{s, newLine(s).key} {
+			var one [1]string
+			if got, want := sentences(key, &one), textproc.Sentences(key); !slices.Equal(got, want) {
+				t.Errorf("sentences(%q) = %q, want %q", key, got, want)
+			}
+		}
+	}
+}
+
 func TestLowerASCII(t *testing.T) {
 	texts := realTexts()
 	for n := range 600 { // every length around the word size and the stack buffer

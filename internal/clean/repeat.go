@@ -412,7 +412,8 @@ func (r *repeats) normalize(text string, l *line) (string, []string) {
 // built once and the sentences are parts of it.
 func (r *repeats) appendNormalized(text string, l *line) normPara {
 	key := l.key
-	sents := textproc.Sentences(key)
+	var one [1]string
+	sents := sentences(key, &one)
 	np := normPara{sents: [2]int{len(r.spans), 0}, numAt: [2]int{len(r.numAt), 0}}
 	base := len(r.all)
 	if !l.ascii && !foldsToItself(text, key, sents) {
@@ -452,6 +453,36 @@ func (r *repeats) appendNormalized(text string, l *line) normPara {
 	np.whole = [2]int{base, len(all)}
 	np.sents[1], np.numAt[1] = len(spans), len(numAt)
 	return np
+}
+
+// sentences is textproc.Sentences(key), in one (no array made) when key
+// is one sentence, as it is when no space follows its first '.', '!' or
+// '?': a sentence ends only at one of those followed by a space.
+func sentences(key string, one *[1]string) []string {
+	t := strings.TrimSpace(key)
+	if t == "" {
+		return nil
+	}
+	if k := textproc.IndexTerminator(t); k >= 0 && mayHoldSpace(t[k:]) {
+		return textproc.Sentences(key)
+	}
+	one[0] = t
+	return one[:]
+}
+
+// mayHoldSpace reports whether s holds an ASCII space or a byte past
+// ASCII, which may be part of another one of unicode.IsSpace.
+func mayHoldSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			return true
+		}
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // foldsToItself reports whether textproc.Fold leaves key, the folded form

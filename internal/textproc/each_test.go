@@ -45,8 +45,8 @@ func TestIndexTerminator(t *testing.T) {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
 		s := b.String()
-		if got, want := indexTerminator(s), strings.IndexAny(s, ".!?"); got != want {
-			t.Fatalf("indexTerminator(%q) = %d, want %d", s, got, want)
+		if got, want := IndexTerminator(s), strings.IndexAny(s, ".!?"); got != want {
+			t.Fatalf("IndexTerminator(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

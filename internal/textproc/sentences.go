@@ -37,7 +37,7 @@ func Sentences(text string) []string {
 		// Jump to the next terminator: they are ASCII, and an ASCII byte
 		// is always a rune of its own, so no rune is skipped that decoding
 		// one rune after another would have stopped at.
-		k := indexTerminator(text[i:])
+		k := IndexTerminator(text[i:])
 		if k < 0 {
 			break
 		}
@@ -93,8 +93,10 @@ func Sentences(text string) []string {
 // maxAbbreviation is the length of the longest key of abbreviations.
 const maxAbbreviation = 6
 
-// indexTerminator is strings.IndexAny(s, ".!?"), eight bytes at a time.
-func indexTerminator(s string) int {
+// IndexTerminator returns the index of the first '.', '!' or '?' of s, the
+// first place a sentence may end, or -1: strings.IndexAny(s, ".!?"),
+// eight bytes at a time, where IndexAny reads one at a time.
+func IndexTerminator(s string) int {
 	const (
 		ones = 0x0101010101010101
 		high = 0x80 * ones
