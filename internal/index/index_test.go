@@ -459,35 +459,48 @@ func slots(ws []weighed) []int32 {
 	return s
 }
 
-// BenchmarkAdd adds documents of 400 terms drawn from a vocabulary of
-// millions, so that the index's tables are far larger than the
-// processor's caches, as in a long run.
-func BenchmarkAdd(b *testing.B) {
+// benchPrints returns the base prints of the Add benchmarks: documents
+// of 400 terms drawn from a vocabulary of millions, so that the index's
+// tables are far larger than the processor's caches, as in a long run.
+func benchPrints() []fingerprint.Print {
 	r := rand.New(rand.NewPCG(9, 10))
-	prints := make([]fingerprint.Print, 2048)
-	for i := range prints {
-		prints[i] = randomPrint(r, 400, 1<<24)
-		for k := range prints[i] {
-			prints[i][k].ID *= 2654435761 // spread over the id space, as hashes are
+	base := make([]fingerprint.Print, 2048)
+	for i := range base {
+		base[i] = randomPrint(r, 400, 1<<24)
+		for k := range base[i] {
+			base[i][k].ID *= 2654435761 // spread over the id space, as hashes are
 		}
-		slices.SortFunc(prints[i], func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
+		slices.SortFunc(base[i], func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
 	}
+	return base
+}
+
+// benchPrint returns the i-th document's print: a base print, with fresh
+// terms in every document past the first len(base), as names and typos
+// come.
+func benchPrint(base []fingerprint.Print, i int) fingerprint.Print {
+	p := base[i%len(base)]
+	if i < len(base) {
+		return p
+	}
+	p = slices.Clone(p)
+	for k := range p[:100] {
+		p[k].ID ^= uint32(i) << 8
+	}
+	slices.SortFunc(p, func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
+	return slices.CompactFunc(p, func(a, b fingerprint.Term) bool { return a.ID == b.ID })
+}
+
+// BenchmarkAdd adds 40,000 documents of benchPrints, making the fresh
+// prints as it goes.
+func BenchmarkAdd(b *testing.B) {
+	base := benchPrints()
 	cpu := cputime.Start()
 	defer cpu.Report(b)
 	for b.Loop() {
 		x := New(Options{})
 		for i := range 40000 {
-			p := prints[i%len(prints)]
-			if i >= len(prints) {
-				// Fresh terms in every document, as names and typos come.
-				p = slices.Clone(p)
-				for k := range p[:100] {
-					p[k].ID ^= uint32(i) << 8
-				}
-				slices.SortFunc(p, func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
-				p = slices.CompactFunc(p, func(a, b fingerprint.Term) bool { return a.ID == b.ID })
-			}
-			x.Add(p)
+			x.Add(benchPrint(base, i))
 		}
 	}
 }
@@ -496,27 +509,10 @@ func BenchmarkAdd(b *testing.B) {
 // probe of each as a run does, with every print made before the clock
 // starts: preparing them took a sixth of BenchmarkAdd's work.
 func BenchmarkAddProbe(b *testing.B) {
-	r := rand.New(rand.NewPCG(9, 10))
-	base := make([]fingerprint.Print, 2048)
-	for i := range base {
-		base[i] = randomPrint(r, 400, 1<<24)
-		for k := range base[i] {
-			base[i][k].ID *= 2654435761
-		}
-		slices.SortFunc(base[i], func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
-	}
+	base := benchPrints()
 	prints := make([]fingerprint.Print, 40000)
 	for i := range prints {
-		p := base[i%len(base)]
-		if i >= len(base) {
-			p = slices.Clone(p)
-			for k := range p[:100] {
-				p[k].ID ^= uint32(i) << 8
-			}
-			slices.SortFunc(p, func(a, b fingerprint.Term) int { return cmp.Compare(a.ID, b.ID) })
-			p = slices.CompactFunc(p, func(a, b fingerprint.Term) bool { return a.ID == b.ID })
-		}
-		prints[i] = p
+		prints[i] = benchPrint(base, i)
 	}
 	cpu := cputime.Start()
 	defer cpu.Report(b)
