@@ -13,7 +13,6 @@ import (
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/facts"
-	"github.com/stemma-news/stemma/internal/paraphrase"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
 
@@ -187,8 +186,7 @@ type finder struct {
 	speakers map[string]speaker
 	arena    arena // of the strings the finder makes and keeps
 	differ   differ
-	keys     []paraphrase.Key // a sentence's keys, for addedAndDropped
-	order    []changeAt       // the order of out, for Find
+	order    []changeAt // the order of out, for Find
 }
 
 // finders holds the finders of past calls of Find, for their arrays: what
@@ -248,7 +246,6 @@ func (f *finder) release() {
 		out:      f.out[:0],
 		seen:     f.seen[:0],
 		speakers: f.speakers,
-		keys:     f.keys[:0],
 		order:    f.order[:0],
 	}
 	finders.Put(f)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/stemma-news/stemma/internal/align"
 	"github.com/stemma-news/stemma/internal/facts"
-	"github.com/stemma-news/stemma/internal/paraphrase"
 	"github.com/stemma-news/stemma/internal/textproc"
 )
 
@@ -33,9 +32,6 @@ type Profile struct {
 	// stems holds every stem.
 	stemsOnce sync.Once
 	stems     stringSet
-	// keys holds every content key (stems and paraphrase classes).
-	keysOnce sync.Once
-	keys     keySet
 	// words is every word, lower case, without full stops; text is the
 	// words, lower case, sentences set apart by " | ". A pair with a
 	// quote reads text; only a rare pair of names reads words.
@@ -251,30 +247,6 @@ func (p *Profile) hasStem(st string) bool {
 	})
 	return p.stems.has(st)
 }
-
-// contentKeys returns every content key of the document.
-func (p *Profile) contentKeys() *keySet {
-	p.keysOnce.Do(func() {
-		sc := keyScratch.Get().(*[]paraphrase.Key)
-		keys := (*sc)[:0]
-		for i := range p.ts {
-			keys = p.t.AppendKeys(keys, i)
-		}
-		// About two in three of a document's keys are distinct: room
-		// for as many spares most documents a second table, in one
-		// often half the size of a table with room for every key.
-		p.keys = newKeySet(len(keys) * 2 / 3)
-		for k := range keys {
-			p.keys.add(keys[k].Key)
-		}
-		*sc = keys
-		keyScratch.Put(sc)
-	})
-	return &p.keys
-}
-
-// keyScratch holds the keys of a document while its keySet is made.
-var keyScratch = sync.Pool{New: func() any { return new([]paraphrase.Key) }}
 
 // quoteWords are the words of a quote.
 type quoteWords struct {

@@ -262,21 +262,22 @@ func (f *finder) addedAndDropped() {
 			quoted[c.Source] = true
 		}
 	}
-	// The other text's keys are made only for a sentence matched to
-	// nothing: a close copy has none.
+	// Both the sentence's keys and the other text's are ascending: each
+	// key is searched for past the one before it.
 	absent := func(t *align.Text, i int, o *Profile) bool {
-		f.keys = t.AppendKeys(f.keys[:0], i)
-		buf := f.keys
-		if len(buf) < minContent {
-			return false // the other text's keys are not needed
+		keys := t.SentenceKeys(i)
+		if len(keys) < minContent {
+			return false
 		}
-		other := o.contentKeys()
+		other := o.t.Keys()
 		var total, missing float32
-		for k := range buf {
-			total += buf[k].W
-			if !other.has(buf[k].Key) {
-				missing += buf[k].W
+		for _, k := range keys {
+			total += k.W
+			j, found := slices.BinarySearch(other, k.Key)
+			if !found {
+				missing += k.W
 			}
+			other = other[j:]
 		}
 		return missing >= absentShare*total
 	}

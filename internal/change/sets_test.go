@@ -117,29 +117,6 @@ func TestSpeaker(t *testing.T) {
 	}
 }
 
-func TestKeySet(t *testing.T) {
-	for _, keys := range [][]uint64{
-		{},
-		{0},
-		{1, 2, 3},
-		{1, 1, 5, 2, 5, 9, 0, 9, 9},
-		{1 << 63, 1<<63 | 1, 3 << 62, 1 << 40, 1 << 20},
-		{5, 5 + 1<<60, 5 + 2<<60, 5 + 3<<60, 5 + 4<<60, 5 + 5<<60, 5 + 6<<60, 5 + 7<<60, 5 + 8<<60, 5 + 9<<60, 5 + 10<<60, 5 + 11<<60, 5 + 12<<60},
-	} {
-		for _, size := range []int{len(keys), len(keys) / 4} {
-			s := newKeySet(size)
-			for _, k := range keys {
-				s.add(k)
-			}
-			for _, k := range []uint64{0, 1, 2, 3, 4, 5, 9, 1 << 63, 1<<63 | 1, 1 << 62, 5 + 13<<60} {
-				if got, want := s.has(k), slices.Contains(keys, k); got != want {
-					t.Errorf("set of %v has %d: %v, want %v", keys, k, got, want)
-				}
-			}
-		}
-	}
-}
-
 func TestStringSet(t *testing.T) {
 	for _, words := range [][]string{
 		{},

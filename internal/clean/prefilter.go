@@ -127,22 +127,15 @@ func common(set []string) string {
 
 // holdsNeed reports whether folded, a text run through foldCase, holds
 // a string of each of the sets every match holds one of.
-func (m *matcher) holdsNeed(folded string) bool {
-	for _, set := range m.need {
-		if set.common != "" && !strings.Contains(folded, set.common) {
-			return false
-		}
-		if !slices.ContainsFunc(set.alts, func(lit string) bool { return strings.Contains(folded, lit) }) {
-			return false
-		}
-	}
-	return true
-}
+func (m *matcher) holdsNeed(folded string) bool { return holdsEach(m.need, folded) }
 
 // holdsCaseNeed reports whether s, not folded, holds a string of each of
 // the sets in caseNeed.
-func (m *matcher) holdsCaseNeed(s string) bool {
-	for _, set := range m.caseNeed {
+func (m *matcher) holdsCaseNeed(s string) bool { return holdsEach(m.caseNeed, s) }
+
+// holdsEach reports whether s holds a string of each of sets.
+func holdsEach(sets []literalSet, s string) bool {
+	for _, set := range sets {
 		if set.common != "" && !strings.Contains(s, set.common) {
 			return false
 		}

@@ -311,17 +311,24 @@ type seenSlot struct {
 
 // reset empties s to hold up to n texts, at most half full.
 func (s *seenSet) reset(n int) {
+	s.slots = resetSlots(s.slots, n)
+	s.mask = uint64(len(s.slots) - 1)
+}
+
+// resetSlots returns the slots of an open-addressing table emptied to
+// hold up to n entries, at most half full: a power of two of them, made
+// anew only when slots is too small.
+func resetSlots[T any](slots []T, n int) []T {
 	size := 8
 	for size < 2*n {
 		size *= 2
 	}
-	if cap(s.slots) < size {
-		s.slots = make([]seenSlot, size)
-	} else {
-		s.slots = s.slots[:size]
-		clear(s.slots)
+	if cap(slots) < size {
+		return make([]T, size)
 	}
-	s.mask = uint64(size - 1)
+	slots = slots[:size]
+	clear(slots)
+	return slots
 }
 
 // slot returns the slot of the text at sp in all, not empty, whose hash
@@ -354,17 +361,8 @@ type nearSlot struct {
 
 // reset empties t to hold up to n keys, at most half full.
 func (t *nearTable) reset(n int) {
-	size := 8
-	for size < 2*n {
-		size *= 2
-	}
-	if cap(t.slots) < size {
-		t.slots = make([]nearSlot, size)
-	} else {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	}
-	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	t.slots = resetSlots(t.slots, n)
+	t.shift = uint(64 - bits.TrailingZeros(uint(len(t.slots))))
 }
 
 // find returns the slot of key, or the free one it would take.
