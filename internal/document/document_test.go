@@ -2,6 +2,8 @@ package document
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -64,10 +66,32 @@ func TestCountWords(t *testing.T) {
 	}
 }
 
+// TestCountWordsRandom checks the eight-byte reading against wordsByRune
+// on strings long enough to span several words of eight bytes, made of
+// the bytes around the spaces' bounds (8, 9, 13, 14, 31, 32, 33), spaces
+// and no-break spaces beyond ASCII, and broken UTF-8, so that runs of
+// space and of non-space start and end at every offset of a word.
+func TestCountWordsRandom(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "  ", "\t", "\n", "\v", "\f", "\r", "\x08", "\x0e", "\x1f", "!", "\x7f",
+		"\u00a0", "\u2003", "\u0085", "\u00e9", "\xff", "\xc2"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := countWords(s), wordsByRune(s); got != want {
+			t.Fatalf("countWords(%q) = %d, by rune %d", s, got, want)
+		}
+	}
+}
+
 func FuzzCountWords(f *testing.F) {
 	for _, s := range []string{"", "one two", "a\u00a0b", "\xff \xfe", "x\u2028y\u0085z", "\t\n\v\f\r "} {
 		f.Add(s)
 	}
+	f.Add("The minister said\tthat \u00a0the plan  went\r\nahead.")
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := countWords(s), wordsByRune(s); got != want {
 			t.Errorf("countWords(%q) = %d, by rune %d", s, got, want)
