@@ -17,7 +17,13 @@ import (
 // stream need not hold the change lists of all its pairs until they are
 // reported.
 func (s *File) PutChanges(l *change.List) (Ref, error) {
-	r, err := s.put(encodeChanges(nil, l))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := encodeChanges(s.enc[:0], l) // as Put
+	if cap(b) <= maxKeptBuffer {
+		s.enc = b
+	}
+	r, err := s.put(b)
 	if err != nil {
 		return Ref{}, fmt.Errorf("spill changes: %w", err)
 	}

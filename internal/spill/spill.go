@@ -20,6 +20,7 @@ type File struct {
 	// linked is set when the file could not be unlinked as it was made,
 	// and Close must remove it.
 	linked bool
+	enc    []byte // Put's
 }
 
 // Ref locates a document in a File.
@@ -47,8 +48,16 @@ func Create(dir string) (*File, error) {
 // Put writes the parts of d that comparing it needs: id, title, date,
 // credits and paragraphs.
 func (s *File) Put(d *document.Document) (Ref, error) {
-	b, err := encode(nil, d)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Encoded into one buffer kept from Put to Put: nearly every document
+	// of a long run is put, on the index stage's one goroutine, where a
+	// buffer of its own for each was allocated and cleared every time.
+	b, err := encode(s.enc[:0], d)
 	if err == nil {
+		if cap(b) <= maxKeptBuffer {
+			s.enc = b
+		}
 		var r Ref
 		if r, err = s.put(b); err == nil {
 			return r, nil
@@ -57,9 +66,12 @@ func (s *File) Put(d *document.Document) (Ref, error) {
 	return Ref{}, fmt.Errorf("spill %s: %w", d.ID, err)
 }
 
+// maxKeptBuffer bounds the buffer Put keeps: a 50 MB article is encoded
+// in a buffer of its own, let go at once.
+const maxKeptBuffer = 1 << 20
+
+// put writes a record; s.mu must be held.
 func (s *File) put(b []byte) (Ref, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if _, err := s.w.Write(b); err != nil {
 		return Ref{}, err
 	}

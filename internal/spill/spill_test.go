@@ -30,6 +30,11 @@ func TestPutGet(t *testing.T) {
 			Credits:    []document.Credit{{Kind: "byline", Text: "By A"}},
 			Paragraphs: []string{"One.", fmt.Sprintf("Two %d.\nwith a line break", i)},
 		}
+		if i == 100 {
+			// Larger than the write buffer and than the encoding buffer
+			// Put keeps: the records around it must come back whole.
+			d.Paragraphs = append(d.Paragraphs, strings.Repeat("long ", 1<<19))
+		}
 		r, err := s.Put(d)
 		if err != nil {
 			t.Fatal(err)
