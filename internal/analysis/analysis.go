@@ -114,6 +114,15 @@ const (
 	warmup = 64
 )
 
+// profiledAhead is the number of documents profiled but not yet indexed
+// that may wait. The index stage now and then stops to forget old terms
+// or cut prints (Index.Add), for a tenth of a second or more; with only a
+// few documents of slack, the profilers soon have nowhere to put theirs,
+// the aligners run out of pairs, and a core idles until the index is
+// back. A thousand documents, some 35 MB of profiles, keep a profiler
+// busy for about that long.
+const profiledAhead = 1024
+
 // The stems each tokeniser remembers: the profilers' read every text, the
 // aligners' only those read back from the spill file.
 const (
@@ -365,7 +374,7 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	}()
 
 	// Stage 2: profiling, in parallel.
-	out := make(chan profiled, 4*opt.Workers)
+	out := make(chan profiled, profiledAhead)
 	var profWG sync.WaitGroup
 	for len(a.profilers) < opt.Workers {
 		a.profilers = append(a.profilers, textproc.NewTokenizer(profileStems))
@@ -927,6 +936,7 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 			edgesIn[g] = append(edgesIn[g], e)
 		}
 	}
+	var pairs []numberedPair
 	for g, members := range groups {
 		st := &Story{ID: fmt.Sprintf("s%d", g+1)}
 		nodes := make([]lineage.Node, len(members))
@@ -938,13 +948,13 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		for _, d := range derivedIn[g] {
 			p := byPair[[2]int{d.j, d.i}]
 			lp = append(lp, lineage.Pair{A: p.A.ID, B: p.B.ID, Source: p.Source, Score: p.Score})
-			res.Pairs = append(res.Pairs, p)
+			pairs = append(pairs, numberedPair{d.j, d.i, p})
 		}
 		sameStory := func(i, j int, sim float64) {
-			res.Pairs = append(res.Pairs, &relate.Pair{
+			pairs = append(pairs, numberedPair{i, j, &relate.Pair{
 				A: &relate.Doc{ID: docs[i].ID}, B: &relate.Doc{ID: docs[j].ID}, Relation: relate.SameStory,
 				Score: float64(int(sim*1000+0.5)) / 1000,
-			})
+			}})
 		}
 		if len(members) <= maxListedStory {
 			for a, i := range members {
@@ -976,11 +986,23 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		}
 		res.Stories = append(res.Stories, st)
 	}
-	slices.SortFunc(res.Pairs, func(x, y *relate.Pair) int {
-		if c := cmp.Compare(index[x.A.ID], index[y.A.ID]); c != 0 {
+	slices.SortFunc(pairs, func(x, y numberedPair) int {
+		if c := cmp.Compare(x.a, y.a); c != 0 {
 			return c
 		}
-		return cmp.Compare(index[x.B.ID], index[y.B.ID])
+		return cmp.Compare(x.b, y.b)
 	})
+	for _, np := range pairs {
+		res.Pairs = append(res.Pairs, np.p)
+	}
 	return res
+}
+
+// numberedPair is a pair of a result with the input numbers of its
+// documents, A's and B's, which the result's pairs are sorted by: the
+// numbers are in hand where each pair is made, where sorting by ID would
+// look two documents up in a map at every comparison.
+type numberedPair struct {
+	a, b int
+	p    *relate.Pair
 }
