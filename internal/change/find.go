@@ -92,7 +92,8 @@ func Find(source, copy Side, links []align.Link) *List {
 	// lists of every copy, and the same sentence recurs: as a dropped
 	// sentence's Old and SourceText, in several changes of one sentence,
 	// and in the lists of each copy of one source. Interned, each is kept
-	// once, which at 10^5 articles halves what the lists hold.
+	// once (a sentence once a document, through its profile), which at
+	// 10^5 articles halves what the lists hold.
 	// At its length: lists are many and long-lived. A list of no changes
 	// holds nil, as the finder's array, lent from the last, may not.
 	var out []Change
@@ -106,7 +107,7 @@ func Find(source, copy Side, links []align.Link) *List {
 		c := &out[k]
 		// A change names its sentences, and an added or dropped
 		// sentence, a claim or an indirect quote is one of them: each
-		// is interned once a document.
+		// is copied once a document.
 		var src, cp string
 		if c.Source >= 0 {
 			src = f.ps.internSentence(c.Source)

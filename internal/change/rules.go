@@ -450,14 +450,16 @@ func (f *finder) names() {
 // own ("though no details were given"), and a rewrite swaps one negation
 // for another ("unable to come", "could not attend") without a flip.
 func (f *finder) negation(p pair) {
-	if p.kind == align.Merged || align.Similarity(f.src.Text, p.i, f.cp.Text, p.j) < negationSimilarity {
+	// Most pairs negate in neither sentence, known of each sentence once
+	// a document: asked first, it spares them the similarity.
+	if p.kind == align.Merged {
+		return
+	}
+	ns := f.ps.negated(p.i)
+	if ns == f.pc.negated(p.j) || align.Similarity(f.src.Text, p.i, f.cp.Text, p.j) < negationSimilarity {
 		return
 	}
 	ts, tc := f.src.Text.Sentences[p.i].Tokens, f.cp.Text.Sentences[p.j].Tokens
-	ns := negated(ts)
-	if ns == negated(tc) {
-		return
-	}
 	// What the negation governs must be in the other sentence: "though no
 	// further details were given" merged in from a next sentence negates
 	// nothing the source sentence says.
