@@ -53,6 +53,68 @@ func BenchmarkTokens(b *testing.B) {
 // run's does, where BenchmarkTokens reads a few thousand words again and
 // again.
 func BenchmarkTokensStream(b *testing.B) {
+	docs := streamDocs(b)
+	tk := NewTokenizer(1 << 18)
+	for _, d := range docs {
+		for _, s := range d {
+			tk.Tokens(s)
+		}
+	}
+	b.ReportAllocs()
+	cpu := cputime.Start()
+	i := 0
+	for b.Loop() {
+		for _, s := range docs[i] {
+			tk.Tokens(s)
+		}
+		i = (i + 1) % len(docs)
+	}
+	cpu.Report(b)
+}
+
+// BenchmarkTokensEachStream is BenchmarkTokensStream through TokensEach,
+// a document at a time, as align.NewTextWith tokenises. In "evicted" the
+// processor's caches are filled with other data between documents, as
+// the rest of a run's work on a document fills them, so that the front
+// cache is read from the shared last-level cache, as it is in a run,
+// rather than from the core's own; the eviction is not timed.
+func BenchmarkTokensEachStream(b *testing.B) {
+	docs := streamDocs(b)
+	tk := NewTokenizer(1 << 18)
+	for _, d := range docs {
+		tk.TokensEach(d, func(int, []Token) {})
+	}
+	other := make([]uint64, 4<<20/8) // twice the second-level caches of both cores
+	var sink uint64
+	for _, evict := range []bool{false, true} {
+		name := "warm"
+		if evict {
+			name = "evicted"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				// The timer is stopped in both, so that they differ only
+				// in the eviction.
+				b.StopTimer()
+				if evict {
+					for j := 0; j < len(other); j += 8 {
+						other[j]++
+					}
+				}
+				b.StartTimer()
+				tk.TokensEach(docs[i], func(_ int, toks []Token) { sink += uint64(len(toks)) })
+				i = (i + 1) % len(docs)
+			}
+		})
+	}
+	_ = sink
+}
+
+// streamDocs returns the sentences of each document of a generated
+// corpus of ten thousand, or skips b without it.
+func streamDocs(b *testing.B) [][]string {
 	const corpus = "/tmp/bs5/corpus-10000-seed1.jsonl"
 	f, err := os.Open(corpus)
 	if err != nil {
@@ -76,22 +138,7 @@ func BenchmarkTokensStream(b *testing.B) {
 	if err := sc.Err(); err != nil {
 		b.Fatal(err)
 	}
-	tk := NewTokenizer(1 << 18)
-	for _, d := range docs {
-		for _, s := range d {
-			tk.Tokens(s)
-		}
-	}
-	b.ReportAllocs()
-	cpu := cputime.Start()
-	i := 0
-	for b.Loop() {
-		for _, s := range docs[i] {
-			tk.Tokens(s)
-		}
-		i = (i + 1) % len(docs)
-	}
-	cpu.Report(b)
+	return docs
 }
 
 // BenchmarkTokensCold is BenchmarkTokens without a Tokenizer.

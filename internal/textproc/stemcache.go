@@ -24,6 +24,7 @@ import (
 // cache holds no document's text alive.
 type stemCache struct {
 	entries []stemSlot // the ways of bucket b at 2b and 2b+1; a power of two of buckets
+	mask    uint64     // the buckets less one, by which a hash is cut to a bucket
 }
 
 type stemSlot struct {
@@ -104,6 +105,7 @@ func (c *stemCache) touch(spans []span) uint64 {
 // init makes the cache's buckets, size of them.
 func (c *stemCache) init(size int) {
 	c.entries = make([]stemSlot, 2*size)
+	c.mask = uint64(size - 1)
 }
 
 // find returns the index in c.entries of the way holding the word of key
@@ -124,6 +126,35 @@ func (c *stemCache) find(k wordKey, h uint64) int {
 		}
 	}
 	return -1
+}
+
+// way returns the index in c.entries of the way holding the word of key
+// k and hash h, or -1, as find does, but without a branch on what it
+// reads and without marking the way hit. A branch on a read that misses
+// the processor's caches, mispredicted as often as not, holds up all
+// that follows until the read is done; a conditional move lets the
+// processor go on to the next words, and wait for the reads of several
+// at once. The flags, in the top byte, are shifted out of the compare.
+func (c *stemCache) way(k wordKey, h uint64) int {
+	j := int(h&c.mask) * 2 // c.index(h), spelled out to keep way inlined
+	b := c.entries[j:]
+	w := -1
+	if b[0].key.lo^k.lo|(b[0].key.hi^k.hi)<<8 == 0 {
+		w = j
+	}
+	if b[1].key.lo^k.lo|(b[1].key.hi^k.hi)<<8 == 0 {
+		w = j + 1
+	}
+	return w
+}
+
+// hit marks way i of c.entries hit, as find does.
+func (c *stemCache) hit(i int) {
+	e := &c.entries[i]
+	if e.key.hi&slotRecent == 0 {
+		e.key.hi |= slotRecent
+		c.entries[i^1].key.hi &^= slotRecent
+	}
 }
 
 // holds reports whether the way holds the word of key k.
@@ -161,7 +192,7 @@ func newSlot(lower string, stem []byte, stop bool, k wordKey) stemSlot {
 // index returns the index in c.entries of the first way of the bucket of
 // hash h.
 func (c *stemCache) index(h uint64) int {
-	return 2 * int(h&uint64(len(c.entries)/2-1))
+	return 2 * int(h&c.mask)
 }
 
 // bucket returns the two ways of the bucket of hash h.
@@ -172,25 +203,13 @@ func (c *stemCache) bucket(h uint64) *[2]stemSlot {
 
 // asciiLowerKey returns the key of the lower case of the ASCII word w, of
 // 1 to maxCachedWord bytes, and whether w has upper-case letters; ok is
-// false if w is not ASCII. It lowers eight letters at a time: a byte is
-// upper case when adding 0x80-'A' sets its top bit and adding 0x80-'Z'-1
-// does not, and no sum carries into the next byte, all bytes being below
-// 0x80.
+// false if w is not ASCII. It lowers eight letters at a time, through
+// upperBytes.
 func asciiLowerKey(w string) (k wordKey, changed, ok bool) {
-	const (
-		ones = 0x0101010101010101
-		high = 0x80 * ones
-	)
 	k = keyOf(w)
-	if (k.lo|k.hi)&high != 0 {
+	if (k.lo|k.hi)&highBits != 0 {
 		return wordKey{}, false, false
 	}
-	var upper uint64
-	lower := func(x uint64) uint64 {
-		u := (x + (0x80-'A')*ones) &^ (x + (0x80-'Z'-1)*ones) & high
-		upper |= u
-		return x | u>>2
-	}
-	k = wordKey{lower(k.lo), lower(k.hi)}
-	return k, upper != 0, true
+	ulo, uhi := upperBytes(k.lo), upperBytes(k.hi)
+	return wordKey{k.lo | ulo>>2, k.hi | uhi>>2}, ulo|uhi != 0, true
 }

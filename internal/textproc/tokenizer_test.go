@@ -206,6 +206,40 @@ func TestIsASCIIAlnum(t *testing.T) {
 	}
 }
 
+// alnumBytes and upperBytes must mark each byte as asciiAlnum and
+// unicode.IsUpper do, whatever byte is at whatever place and whatever
+// bytes are beside it.
+func TestAlnumBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for c := range 256 {
+		for p := range 8 {
+			for range 64 {
+				var b [8]byte
+				for j := range b {
+					b[j] = byte(r.Uint32())
+				}
+				b[p] = byte(c)
+				x := uint64(0)
+				for j := range b {
+					x |= uint64(b[j]) << (8 * j)
+				}
+				got := alnumBytes(x)>>(8*p+7)&1 == 1
+				if got != asciiAlnum[c] {
+					t.Fatalf("alnumBytes(%x): byte %d is %v, want %v", b, p, got, asciiAlnum[c])
+				}
+				if c >= utf8.RuneSelf {
+					continue
+				}
+				ascii := x &^ highBits
+				up := upperBytes(ascii)>>(8*p+7)&1 == 1
+				if want := unicode.IsUpper(rune(c)); up != want {
+					t.Fatalf("upperBytes(%x): byte %d is %v, want %v", ascii, p, up, want)
+				}
+			}
+		}
+	}
+}
+
 // normalizeByRune is Normalize as it was, for any text.
 func normalizeByRune(s string) string {
 	s = strings.ToLower(Fold(s))

@@ -3,12 +3,15 @@ package textproc
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/words"
 	"github.com/kljensen/snowball/english"
+
+	"github.com/stemma-news/stemma/internal/wordload"
 )
 
 // Kind classifies a token.
@@ -233,20 +236,28 @@ func (tk *Tokenizer) fill(out []Token, spans []span, text string) {
 			t.Stem = strings.ReplaceAll(t.Lower, ",", "")
 			continue
 		}
-		t.Text = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
-		if !s.keyed {
-			tk.word(t, w)
-			continue
+		n := int(s.n)
+		if !s.keyed || n < len(w) {
+			t.Text = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
+			if !s.keyed {
+				tk.word(t, w)
+				continue
+			}
+		} else {
+			t.Text = w // split cut no "'s", so there is none
 		}
 		var e *stemSlot
 		if s.front >= 0 {
 			// The way may since have been given to another word of the
-			// text.
-			if e = &tk.front.entries[s.front]; !e.holds(s.key) {
+			// text. It is marked hit here, where it is in the
+			// processor's cache, rather than by split, which reads the
+			// front cache without waiting on it.
+			if e = &tk.front.entries[s.front]; e.holds(s.key) {
+				tk.front.hit(int(s.front))
+			} else {
 				e = nil
 			}
 		}
-		n := int(s.n)
 		if e == nil {
 			e = tk.slot(s.key, s.hash, w[:n], s.changed)
 		}
@@ -340,14 +351,38 @@ func (tk *Tokenizer) split(spans []span, text string) []span {
 	for i < len(text) {
 		c := text[i]
 		var end int
+		// read says that the token is a word of ASCII letters and
+		// digits short enough to cache, read eight bytes at a time, and
+		// raw is its bytes, as keyOf would give them.
+		var raw wordKey
+		read := false
 		switch {
 		case asciiAlnum[c]:
-			end = i + 1
+			if i+8 <= len(text) {
+				// Most words are shorter than eight bytes: their end is
+				// found, and their key made, from one load.
+				x := wordload.Uint64(text, i)
+				n := bits.TrailingZeros64(^alnumBytes(x)&highBits) >> 3
+				end = i + n
+				if n < 8 {
+					raw.lo, read = x&(1<<(8*n)-1), true
+				} else if i+16 <= len(text) {
+					y := wordload.Uint64(text, i+8)
+					n := bits.TrailingZeros64(^alnumBytes(y)&highBits) >> 3
+					end += n
+					if n < 8 {
+						raw, read = wordKey{x, y & (1<<(8*n) - 1)}, true
+					}
+				}
+			} else {
+				end = i + 1
+			}
 			for end < len(text) && asciiAlnum[text[end]] {
 				end++
 			}
 			if end < len(text) && !asciiBoundary(text, end) {
 				end = tk.next(text, i)
+				read = false
 			}
 		case c < utf8.RuneSelf && c != '_':
 			// A token of its own, or of a run of spaces, unless marks
@@ -373,7 +408,7 @@ func (tk *Tokenizer) split(spans []span, text string) []span {
 			i++
 		}
 		var kind Kind
-		var upper bool
+		var capital bool
 		if c := w[0]; c < utf8.RuneSelf {
 			switch {
 			case '0' <= c && c <= '9':
@@ -381,7 +416,7 @@ func (tk *Tokenizer) split(spans []span, text string) []span {
 			case 'a' <= c && c <= 'z':
 				kind = Word
 			case 'A' <= c && c <= 'Z':
-				kind, upper = Word, true
+				kind, capital = Word, true
 			default:
 				continue
 			}
@@ -391,14 +426,21 @@ func (tk *Tokenizer) split(spans []span, text string) []span {
 			if kind, ok = kindOf(r); !ok {
 				continue
 			}
-			upper = unicode.IsUpper(r)
+			capital = unicode.IsUpper(r)
 		}
 		// The span is written in place: a span made and then appended is
 		// copied through the stack.
 		spans = append(spans, span{})
 		s := &spans[len(spans)-1]
-		s.start, s.end, s.kind, s.cap, s.front = int32(end-len(w)), int32(end), kind, upper, -1
-		if kind == Word {
+		s.start, s.end, s.kind, s.cap, s.front = int32(end-len(w)), int32(end), kind, capital, -1
+		if kind == Word && read {
+			// Letters and digits only, so no "'s" to cut.
+			ulo, uhi := upperBytes(raw.lo), upperBytes(raw.hi)
+			k := wordKey{raw.lo | ulo>>2, raw.hi | uhi>>2}
+			h := k.hash()
+			s.keyed, s.changed, s.n, s.key, s.hash = true, ulo|uhi != 0, uint8(len(w)), k, h
+			s.front = int32(tk.front.way(k, h))
+		} else if kind == Word {
 			n := len(w)
 			if n >= 2 && w[n-2] == '\'' && w[n-1]|0x20 == 's' {
 				n -= 2 // the lower case has its "'s" cut
@@ -407,7 +449,7 @@ func (tk *Tokenizer) split(spans []span, text string) []span {
 				if k, changed, ok := asciiLowerKey(w[:n]); ok {
 					h := k.hash()
 					s.keyed, s.changed, s.n, s.key, s.hash = true, changed, uint8(n), k, h
-					s.front = int32(tk.front.find(k, h))
+					s.front = int32(tk.front.way(k, h))
 				}
 			}
 		}
@@ -447,6 +489,31 @@ func asciiBoundary(text string, i int) bool {
 
 func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// highBits is the top bit of each byte of a word.
+const highBits = 0x8080808080808080
+
+// alnumBytes returns the top bit of each byte of x, eight bytes of text,
+// that is an ASCII letter or digit. A byte b is in the range lo to hi
+// when b+0x80-lo has its top bit set and b+0x7f-hi has not; with the top
+// bits cleared first no sum carries into the next byte. A letter is one
+// whose lower case, b|0x20, is from a to z.
+func alnumBytes(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	a := x &^ highBits
+	l := a | 0x20*ones
+	letter := (l + (0x80-'a')*ones) &^ (l + (0x7f-'z')*ones)
+	digit := (a + (0x80-'0')*ones) &^ (a + (0x7f-'9')*ones)
+	return (letter | digit) &^ x & highBits
+}
+
+// upperBytes returns the top bit of each byte of x, of ASCII bytes, that
+// is an upper-case letter; x|upperBytes(x)>>2 is x in lower case. The
+// ranges are found as alnumBytes finds them, the top bits already clear.
+func upperBytes(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	return (x + (0x80-'A')*ones) &^ (x + (0x7f-'Z')*ones) & highBits
 }
 
 // asciiAlnum is isASCIIAlnum as a table, read for every byte of a word.
