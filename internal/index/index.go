@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -457,6 +458,11 @@ func (x *Index) prune() {
 	// go are taken out of it at the end, in one pass, and counted until
 	// then.
 	gone := make([]uint64, (x.slots.len()+63)/64)
+	// The documents that hold a slot let go are marked, and each of their
+	// prints is cut once, at the end, rather than once for each of its
+	// slots let go: that was a search and a copy of the print's tail for
+	// each of millions of terms.
+	hit := make([]uint64, (n+63)/64)
 	left := x.ids.len()
 	for _, horizon := range []int{n - x.opt.Horizon, n} {
 		for s := range x.slots.len() {
@@ -464,11 +470,7 @@ func (x *Index) prune() {
 			if sl.df != 1 || int(sl.first) >= horizon {
 				continue
 			}
-			ts := x.prints[sl.first]
-			if i, ok := findSlot(ts, int32(s)); ok {
-				x.prints[sl.first] = slices.Delete(ts, i, i+1)
-				x.stored--
-			}
+			hit[sl.first/64] |= 1 << (sl.first % 64)
 			gone[s/64] |= 1 << (s % 64)
 			left--
 			x.posts.release(sl.posts, int32(n-1))
@@ -480,25 +482,29 @@ func (x *Index) prune() {
 			break
 		}
 	}
+	for w, marks := range hit {
+		for marks != 0 {
+			doc := w*64 + bits.TrailingZeros64(marks)
+			marks &= marks - 1
+			ts := x.prints[doc]
+			k := 0
+			for _, t := range ts {
+				if gone[t.slot/64]&(1<<(t.slot%64)) == 0 {
+					ts[k] = t
+					k++
+				}
+			}
+			// The array is left as deleting each term left it, the ends
+			// cleared: last may be this print.
+			clear(ts[k:])
+			x.stored -= len(ts) - k
+			x.prints[doc] = ts[:k]
+		}
+	}
 	x.ids.removeSlots(gone)
 	// Should the table still be nearly full, let it grow rather than
 	// prune again at every document.
 	x.pruneAt = max(x.opt.MaxTerms, 2*x.ids.len())
-}
-
-// findSlot returns where slot s is in ts, sorted by slot, and whether it
-// is there.
-func findSlot(ts []term, s int32) (int, bool) {
-	lo, hi := 0, len(ts)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if ts[m].slot < s {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < len(ts) && ts[lo].slot == s
 }
 
 // Query returns the documents added before doc whose cosine with it, by
