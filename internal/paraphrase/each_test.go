@@ -90,7 +90,7 @@ func TestClamp01(t *testing.T) {
 func TestLookupLexFilter(t *testing.T) {
 	for w := range lexicon {
 		for _, v := range []string{w[:len(w)-1], w + "s", "x" + w[1:], w[:len(w)-1] + "x", "Said", "sai", "u.s.a."} {
-			if got, want := lookupLex(v), lexicon[v]; got != want {
+			if got, want := *lookupLex(v), lexicon[v]; got != want {
 				t.Errorf("lookupLex(%q) = %+v, want %+v", v, got, want)
 			}
 			if got, want := isWeak(v), lexicon[v].weak; got != want {

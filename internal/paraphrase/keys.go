@@ -155,23 +155,35 @@ var lexHeads, lexWords = func() (heads [lexFilterBits]uint16, words []lexWord) {
 	return heads, words
 }()
 
-// lookupLex returns what the lexicon says of a lower-case word.
-func lookupLex(w string) lexEntry {
+// lookupLex returns what the lexicon says of a lower-case word, as a
+// pointer that must not be written through: the entry is two strings and
+// a flag, and returning it by value copied them for every token. The
+// filter's test is small enough to be inlined, so that a word the filter
+// turns away, most of them, costs no call.
+func lookupLex(w string) *lexEntry {
 	if w == "" {
-		return lexEntry{}
+		return &noLex
 	}
 	h := lexFilterHash(w)
 	if lexFilter[h/64]&(1<<(h%64)) == 0 {
-		return lexEntry{}
+		return &noLex
 	}
+	return lexChain(w, h)
+}
+
+// noLex is what the lexicon says of a word it does not hold.
+var noLex lexEntry
+
+// lexChain looks w, of lexFilterHash h, up in its chain.
+func lexChain(w string, h uint32) *lexEntry {
 	for i := lexHeads[h]; i != 0; {
 		e := &lexWords[i-1]
 		if e.word == w {
-			return e.lexEntry
+			return &e.lexEntry
 		}
 		i = e.next
 	}
-	return lexEntry{}
+	return &noLex
 }
 
 // weakFilter is lexFilter of the weak words alone: a stem is looked up

@@ -255,13 +255,28 @@ func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p 
 		t := &toks[k] // a token is 56 bytes: copying each was a fifth of the cost
 		isFirst := first
 		first = false
-		lex := lookupLex(t.Lower)
-		stem, kind, ok := canonical(t, lex)
+		// lookupLex, with the filter's test written out: most words
+		// fail it, and then cost no call.
+		lex := &noLex
+		if w := t.Lower; w != "" {
+			if h := lexFilterHash(w); lexFilter[h/64]&(1<<(h%64)) != 0 {
+				lex = lexChain(w, h)
+			}
+		}
+		// A stopword the lexicon does not hold is what canonical turns
+		// away first; it is two words in five, and is told without the
+		// call.
+		var stem string
+		var kind textproc.Kind
+		ok, stop := false, false
+		if !t.Stop || t.Kind == textproc.Number || lex != &noLex {
+			stem, kind, ok = canonical(t, lex)
+		}
 		if !ok {
 			if p.stop <= 0 || !t.Stop {
 				continue
 			}
-			stem, kind, ok = t.Lower, textproc.Word, true
+			stem, kind, stop = t.Lower, textproc.Word, true
 		}
 		var key uint64
 		var wt float64
@@ -271,7 +286,7 @@ func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p 
 		} else {
 			key = xxh3.HashString(prefix(stem, p.prefix)) &^ numberBit
 			switch {
-			case t.Stop && stem == t.Lower:
+			case stop || t.Stop && stem == t.Lower: // stop: stem is t.Lower, with no comparison
 				wt = p.stop
 			case w != nil:
 				wt = w.Weight(stem)
@@ -280,7 +295,7 @@ func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p 
 			default:
 				wt = 1
 			}
-			if isName(t, isFirst) {
+			if t.Cap && isName(t, isFirst) { // most words are not capitalised: no call
 				wt *= p.name
 			}
 		}
@@ -331,7 +346,7 @@ func sortItems(items []item) {
 
 // canonical returns the form of a token that paraphrases share, or false
 // for a token that carries no content.
-func canonical(t *textproc.Token, lex lexEntry) (string, textproc.Kind, bool) {
+func canonical(t *textproc.Token, lex *lexEntry) (string, textproc.Kind, bool) {
 	if t.Kind == textproc.Number {
 		return canonicalNumber(t.Stem), textproc.Number, true
 	}

@@ -184,12 +184,12 @@ func BenchmarkPrepare(b *testing.B) {
 // The filter before the lexicon must let every word of it through.
 func TestLookupLex(t *testing.T) {
 	for w, want := range lexicon {
-		if got := lookupLex(w); got != want {
+		if got := *lookupLex(w); got != want {
 			t.Errorf("lookupLex(%q) = %+v, want %+v", w, got, want)
 		}
 	}
 	for _, w := range []string{"", "a", "zzz", "pirates", "saying-that", "internationalisation"} {
-		if got, want := lookupLex(w), lexicon[w]; got != want {
+		if got, want := *lookupLex(w), lexicon[w]; got != want {
 			t.Errorf("lookupLex(%q) = %+v, want %+v", w, got, want)
 		}
 	}

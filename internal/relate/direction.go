@@ -113,19 +113,20 @@ func (p *Pair) direct() {
 	}
 }
 
+// unique counts the names and numbers of x that y lacks.
 func unique(x, y *Doc) int {
 	return missing(x.names, y.names) + missing(x.numbers, y.numbers)
 }
 
-// missing counts the strings of the sorted set x that the sorted set y
-// lacks.
-func missing(x, y []string) int {
+// missing counts the facts of the set x that the set y lacks, both in
+// factOrder.
+func missing(x, y []fact) int {
 	n, j := 0, 0
-	for _, s := range x {
-		for j < len(y) && y[j] < s {
+	for _, f := range x {
+		for j < len(y) && factOrder(y[j], f) < 0 {
 			j++
 		}
-		if j == len(y) || y[j] != s {
+		if j == len(y) || y[j].hash != f.hash || y[j].s != f.s {
 			n++
 		}
 	}

@@ -1,6 +1,7 @@
 package relate
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/textproc"
+	"github.com/stemma-news/stemma/internal/wordload"
 	"github.com/zeebo/xxh3"
 )
 
@@ -29,10 +31,10 @@ type Doc struct {
 	evidenceOnce sync.Once
 	sentences    []align.Sentence
 	// names (capitalised words not opening a sentence) and numbers are
-	// sorted and each there once: direction only asks which of one
+	// each there once, in factOrder: direction only asks how many of one
 	// document's are missing from the other's, a merge of the two.
-	names   []string
-	numbers []string
+	names   []fact
+	numbers []fact
 	quotes  []bool // per sentence: holds a direct quote
 
 	// changes is what change.Find reads of the whole document, made the
@@ -71,26 +73,117 @@ func NewDocWith(tk *textproc.Tokenizer, d *document.Document) *Doc {
 func (d *Doc) evidence() {
 	d.evidenceOnce.Do(func() {
 		d.quotes = make([]bool, len(d.sentences))
+		sc := factPool.Get().(*factScratch)
+		names, numbers := sc.names[:0], sc.numbers[:0]
 		for i := range d.sentences {
 			s := &d.sentences[i]
 			d.quotes[i] = hasDirectQuote(s.Text)
 			for k := range s.Tokens {
 				switch t := &s.Tokens[k]; {
 				case t.Kind == textproc.Number:
-					d.numbers = append(d.numbers, t.Stem)
+					numbers = append(numbers, fact{xxh3.HashString(t.Stem), t.Stem})
 				case t.Cap && k > 0 && !t.Stop:
-					d.names = append(d.names, t.Lower)
+					names = append(names, fact{xxh3.HashString(t.Lower), t.Lower})
 				}
 			}
 		}
-		d.names, d.numbers = set(d.names), set(d.numbers)
+		d.names, d.numbers = factSet(names, sc), factSet(numbers, sc)
+		// The scratch must not keep the document's strings alive.
+		clear(names)
+		clear(numbers)
+		sc.names, sc.numbers = names, numbers
+		factPool.Put(sc)
 	})
 }
 
-// set sorts s and drops its repeats, in place, and returns it clipped.
-func set(s []string) []string {
-	slices.Sort(s)
-	return slices.Clip(slices.Compact(s))
+// fact is a name or a number of a document, and its hash.
+type fact struct {
+	hash uint64
+	s    string
+}
+
+// factPool holds the names and numbers of a document while they are
+// gathered and sorted, before their sets are copied out at their length.
+var factPool = sync.Pool{New: func() any { return new(factScratch) }}
+
+type factScratch struct {
+	names, numbers, sorted []fact
+	count                  []int32
+}
+
+// factOrder orders facts by hash, and facts of one hash by their text:
+// sorting and merging strings compared them byte by byte, most of the
+// cost of the evidence of direction, where most hashes differ in their
+// first comparison, and no collision of hashes can make two facts one.
+func factOrder(a, b fact) int {
+	if a.hash != b.hash {
+		if a.hash < b.hash {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.s, b.s)
+}
+
+// factSet returns the facts of f in factOrder without repeats, in an
+// array of their number; sc is scratch. They are sorted by a counting
+// sort on the top bits of their hashes and an insertion sort after it:
+// hashes are spread evenly, so the insertion sort has little to do, and
+// neither calls a comparison through a pointer, as a generic sort does
+// for every one.
+func factSet(f []fact, sc *factScratch) []fact {
+	n := len(f)
+	if n == 0 {
+		return nil
+	}
+	bits := 2
+	for bits < 12 && 1<<bits < n {
+		bits++
+	}
+	shift := 64 - bits
+	count := sc.count[:0]
+	if cap(count) < 1<<bits+1 {
+		count = make([]int32, 1<<bits+1)
+	}
+	count = count[:1<<bits+1]
+	clear(count)
+	for i := range f {
+		count[f[i].hash>>shift+1]++
+	}
+	for b := 1; b < len(count); b++ {
+		count[b] += count[b-1]
+	}
+	sorted := sc.sorted[:0]
+	if cap(sorted) < n {
+		sorted = make([]fact, n)
+	}
+	sorted = sorted[:n]
+	for i := range f {
+		b := f[i].hash >> shift
+		sorted[count[b]] = f[i]
+		count[b]++
+	}
+	for i := 1; i < n; i++ {
+		if x := sorted[i]; factOrder(x, sorted[i-1]) < 0 {
+			j := i
+			for ; j > 0 && factOrder(x, sorted[j-1]) < 0; j-- {
+				sorted[j] = sorted[j-1]
+			}
+			sorted[j] = x
+		}
+	}
+	k := 0
+	for i := range sorted {
+		if k > 0 && sorted[i].hash == sorted[k-1].hash && sorted[i].s == sorted[k-1].s {
+			continue
+		}
+		sorted[k] = sorted[i]
+		k++
+	}
+	set := slices.Clone(sorted[:k])
+	clear(sorted) // the scratch must not keep the document's strings alive
+	sc.count, sc.sorted = count, sorted
+	return set
 }
 
 // bodyHash hashes the lower-case words of sentences, each followed by a
@@ -99,33 +192,59 @@ func set(s []string) []string {
 // streamed, and hashing a few pieces costs a third of streaming each word.
 func bodyHash(sentences []align.Sentence) uint64 {
 	var buf [4096]byte
-	b := buf[:0]
+	n := 0
+	// The hasher of a long text, on the stack: most texts need none.
+	var hs xxh3.Hasher
 	var h *xxh3.Hasher
 	for i := range sentences {
 		toks := sentences[i].Tokens
 		for k := range toks {
 			// By pointer: a token is 56 bytes, and copying each of every
 			// text cost more than reading its one field.
-			t := &toks[k]
-			if len(b)+len(t.Lower)+1 > len(buf) {
-				if h == nil {
-					h = xxh3.New()
+			w := toks[k].Lower
+			l := len(w)
+			if l <= 16 && n <= len(buf)-32 {
+				// A word of up to 16 bytes, nearly every one, is
+				// written in two loads and two stores that overlap,
+				// into a window of the buffer of a constant length,
+				// where appending it called memmove for each word:
+				// most of the cost of hashing a text.
+				b := (*[32]byte)(buf[n:])
+				switch {
+				case l >= 8:
+					binary.LittleEndian.PutUint64(b[:], wordload.Uint64(w, 0))
+					binary.LittleEndian.PutUint64(b[l-8:], wordload.Uint64(w, l-8))
+				case l >= 4:
+					binary.LittleEndian.PutUint32(b[:], wordload.Uint32(w, 0))
+					binary.LittleEndian.PutUint32(b[l-4:], wordload.Uint32(w, l-4))
+				case l > 0:
+					b[0], b[l/2], b[l-1] = w[0], w[l/2], w[l-1]
 				}
-				h.Write(b)
-				b = b[:0]
-				if len(t.Lower)+1 > len(buf) {
-					h.WriteString(t.Lower)
+				b[l] = ' '
+				n += l + 1
+				continue
+			}
+			if n+l+1 > len(buf) {
+				if h == nil {
+					h = &hs
+				}
+				h.Write(buf[:n])
+				n = 0
+				if l+1 > len(buf) {
+					h.WriteString(w)
 					h.WriteString(" ")
 					continue
 				}
 			}
-			b = append(append(b, t.Lower...), ' ')
+			n += copy(buf[n:], w)
+			buf[n] = ' '
+			n++
 		}
 	}
 	if h == nil {
-		return xxh3.Hash(b)
+		return xxh3.Hash(buf[:n])
 	}
-	h.Write(b)
+	h.Write(buf[:n])
 	return h.Sum64()
 }
 

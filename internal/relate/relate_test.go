@@ -122,7 +122,18 @@ func ExampleCompare() {
 func TestBodyHashStable(t *testing.T) {
 	long := strings.Repeat("A longer text of many words, hashed a buffer at a time. ", 300)
 	huge := strings.Repeat("x", 5000) + " and " + strings.Repeat("y", 9000)
-	for _, paras := range [][]string{nil, source, rewrite, {"One."}, {"Größe Straße, naïve café's menu."}, {long}, {huge}, {long, huge, long}} {
+	// Words of every length up to past the 16 bytes written in two
+	// stores, repeated past a buffer, so that each meets its end.
+	var lengths []string
+	for n := 1; n <= 20; n++ {
+		lengths = append(lengths, strings.Repeat(string(rune('a'+n)), n))
+	}
+	var ragged []string
+	for k := range 700 {
+		ragged = append(ragged, lengths[k%len(lengths)])
+	}
+	for _, paras := range [][]string{nil, source, rewrite, {"One."}, {"Größe Straße, naïve café's menu."}, {long}, {huge}, {long, huge, long},
+		{strings.Join(lengths, " ") + "."}, {strings.Join(ragged, " ") + "."}} {
 		d := newDoc("d", paras, nil)
 		h := xxh3.New()
 		for _, s := range d.Text.Sentences {
