@@ -114,15 +114,6 @@ const (
 	warmup = 64
 )
 
-// profiledAhead is the number of documents profiled but not yet indexed
-// that may wait. The index stage now and then stops to forget old terms
-// or cut prints (Index.Add), for a tenth of a second or more; with only a
-// few documents of slack, the profilers soon have nowhere to put theirs,
-// the aligners run out of pairs, and a core idles until the index is
-// back. A thousand documents, some 35 MB of profiles, keep a profiler
-// busy for about that long.
-const profiledAhead = 1024
-
 // The stems each tokeniser remembers: the profilers' read every text, the
 // aligners' only those read back from the spill file.
 const (
@@ -374,7 +365,7 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 	}()
 
 	// Stage 2: profiling, in parallel.
-	out := make(chan profiled, profiledAhead)
+	out := make(chan profiled, 4*opt.Workers)
 	var profWG sync.WaitGroup
 	for len(a.profilers) < opt.Workers {
 		a.profilers = append(a.profilers, textproc.NewTokenizer(profileStems))
