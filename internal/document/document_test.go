@@ -3,9 +3,10 @@ package document
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/stemma-news/stemma/internal/texttest"
 )
 
 func TestIDFromPath(t *testing.T) {
@@ -76,11 +77,7 @@ func TestCountWordsRandom(t *testing.T) {
 		"\u00a0", "\u2003", "\u0085", "\u00e9", "\xff", "\xc2"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(40) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := texttest.Concat(rng, pieces, rng.IntN(40))
 		if got, want := countWords(s), wordsByRune(s); got != want {
 			t.Fatalf("countWords(%q) = %d, by rune %d", s, got, want)
 		}
