@@ -140,48 +140,47 @@ func Align(a, b *Text) *Alignment {
 		}
 		pb := b.postings[b.offs[y]:b.offs[y+1]]
 		for _, oa := range a.postings[a.offs[x]:a.offs[x+1]] {
-			row := m[int(oa.sent)*nb : int(oa.sent+1)*nb]
+			row := m[int(oa.Sent)*nb : int(oa.Sent+1)*nb]
 			for _, ob := range pb {
-				o := &row[ob.sent]
-				o.a += oa.w
-				o.b += ob.w
+				o := &row[ob.Sent]
+				o.a += oa.W
+				o.b += ob.W
 			}
 		}
 		x++
 		y++
 	}
 	cands := sc.cands[:0]
-	for i := range na {
-		sa, pa := &a.Sentences[i], &a.preps[i]
-		ta := float64(pa.Total())
+	sizesB := b.sizes[:nb]
+	for i, sa := range a.sizes[:na] {
+		ta := float64(sa.total)
 		row := m[i*nb : (i+1)*nb]
 		for j := range row {
 			am, bm := row[j].a, row[j].b
 			if am == 0 {
 				continue
 			}
-			sb, pb := &b.Sentences[j], &b.preps[j]
-			tb := float64(pb.Total())
+			sb := sizesB[j]
 			// The scores are ratios, and most pairs fall well short of the
 			// thresholds: a product tells them apart without the division
 			// that was most of the cost of a pair of sentences. The
 			// margin is far above rounding, so a pair filtered out could
 			// not have reached the threshold.
-			if float64(am+bm) >= linkFilter*float64(pa.Total()+pb.Total()) {
-				if s := paraphrase.SimilarityOf(pa, pb, am, bm); s >= linkThreshold {
+			if float64(am+bm) >= linkFilter*float64(sa.total+sb.total) {
+				if s := paraphrase.SimilarityOfTotals(sa.total, sb.total, am, bm); s >= linkThreshold {
 					cands = append(cands, cand{int32(i), int32(j), s})
 				}
 			}
 			// A container is longer than what it contains. A container
 			// below containThreshold is never used, so it need not be
 			// kept as the best so far either.
-			if sb.Weight > sa.Weight && float64(am) >= containFilter*ta {
-				if c := paraphrase.ContainmentOf(pa, am); c > inB[i].score {
+			if sb.weight > sa.weight && float64(am) >= containFilter*ta {
+				if c := paraphrase.ContainmentOfTotal(sa.total, am); c > inB[i].score {
 					inB[i] = container{j, c}
 				}
 			}
-			if sa.Weight > sb.Weight && float64(bm) >= containFilter*tb {
-				if c := paraphrase.ContainmentOf(pb, bm); c > inA[j].score {
+			if sa.weight > sb.weight && float64(bm) >= containFilter*float64(sb.total) {
+				if c := paraphrase.ContainmentOfTotal(sb.total, bm); c > inA[j].score {
 					inA[j] = container{i, c}
 				}
 			}

@@ -171,7 +171,7 @@ func occurrences(t *Text) []occurrence {
 			return nil // keys out of order or without a sentence
 		}
 		for _, p := range t.postings[t.offs[k]:t.offs[k+1]] {
-			out = append(out, occurrence{key, p.sent, p.w})
+			out = append(out, occurrence{key, p.Sent, p.W})
 		}
 	}
 	return out

@@ -39,6 +39,11 @@ type Text struct {
 	keys     []uint64
 	offs     []int32
 	postings []posting
+	// sizes are, per sentence, its weight and the total weight of its
+	// keys: what Align reads of every pair of sentences sharing a key, in
+	// eight bytes a sentence where the sentences and their keys are
+	// larger records apart.
+	sizes []size
 	// norms caches, per sentence, a hash of its normalised text (0 until
 	// it is first needed): deciding whether a link is verbatim needs it,
 	// and normalising both sentences again for every link was a quarter
@@ -50,38 +55,14 @@ type Text struct {
 	prepare sync.Once
 }
 
+// size is what Align reads of a sentence for each pair it is in.
+type size struct {
+	total  float32 // its keys' total weight, paraphrase.Sentence.Total
+	weight int32   // Sentence.Weight
+}
+
 // posting is a sentence holding a key, and the key's weight there.
-type posting struct {
-	sent int32
-	w    float32
-}
-
-// index builds the key index from the occurrences of the sentences'
-// keys, ordered by key and, for one key, by sentence: what
-// paraphrase.PrepareIndex gives.
-func (t *Text) index(occ []paraphrase.Occurrence) {
-	distinct := 0
-	for i := range occ {
-		if i == 0 || occ[i].Key != occ[i-1].Key {
-			distinct++
-		}
-	}
-	t.keys = make([]uint64, 0, distinct)
-	t.offs = make([]int32, 0, distinct+1)
-	t.postings = make([]posting, len(occ))
-	for i := range occ {
-		o := &occ[i]
-		if i == 0 || o.Key != occ[i-1].Key {
-			t.keys = append(t.keys, o.Key)
-			t.offs = append(t.offs, int32(i))
-		}
-		t.postings[i] = posting{o.Sent, o.W}
-	}
-	t.offs = append(t.offs, int32(len(occ)))
-}
-
-// occPool holds the occurrences of a text's keys while it is indexed.
-var occPool = sync.Pool{New: func() any { return new([]paraphrase.Occurrence) }}
+type posting = paraphrase.Posting
 
 // NewText splits paragraphs into sentences and prepares each one. The
 // title, when given, is not part of the text: titles are rewritten freely
@@ -150,14 +131,15 @@ func NewTextWith(tk *textproc.Tokenizer, paragraphs []string) *Text {
 func (t *Text) ready() {
 	t.prepare.Do(func() {
 		t.preps = make([]paraphrase.Sentence, len(t.Sentences))
-		sc := occPool.Get().(*[]paraphrase.Occurrence)
-		occ := paraphrase.PrepareIndex(t.preps, func(i int) (string, []textproc.Token) {
+		ix := paraphrase.PrepareIndex(t.preps, func(i int) (string, []textproc.Token) {
 			return t.Sentences[i].Text, t.Sentences[i].Tokens
-		}, nil, (*sc)[:0])
+		}, nil)
+		t.keys, t.offs, t.postings = ix.Keys, ix.Offs, ix.Postings
+		t.sizes = make([]size, len(t.Sentences))
+		for i := range t.sizes {
+			t.sizes[i] = size{t.preps[i].Total(), int32(t.Sentences[i].Weight)}
+		}
 		t.norms = make([]atomic.Uint64, len(t.Sentences))
-		t.index(occ)
-		*sc = occ
-		occPool.Put(sc)
 	})
 }
 

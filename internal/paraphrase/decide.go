@@ -78,8 +78,12 @@ func logistic(f [numFeatures]float64, bias float64, w *[numFeatures]float64) flo
 // Probability is the estimated probability, in [0,1], that a and b are
 // paraphrases in the sense of news sentence-pair judgements: the same
 // claim, neither adding a clause of its own. It is symmetric and does not
-// allocate, but costs a few times Similarity.
+// allocate, but costs a few times Similarity. It panics for a sentence
+// prepared by PrepareIndex.
 func Probability(a, b *Sentence) float64 {
+	if a.indexed || b.indexed {
+		panic("paraphrase: Probability of a sentence prepared by PrepareIndex, which keeps no keys in text order")
+	}
 	return logistic(features(a, b), model.bias, &model.w)
 }
 

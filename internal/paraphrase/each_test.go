@@ -1,6 +1,7 @@
 package paraphrase
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -38,6 +39,42 @@ func TestPrepareEach(t *testing.T) {
 				if g.Text != want.Text || g.total != want.total || !slices.Equal(g.items, want.items) || !slices.Equal(g.seq, want.seq) {
 					t.Errorf("sentence %d: PrepareEach gave %+v, PrepareTokens %+v", i, *g, want)
 				}
+			}
+			// PrepareIndex prepares them alike, but for the keys in text order.
+			indexed := make([]Sentence, len(tt.texts))
+			ix := PrepareIndex(indexed, func(i int) (string, []textproc.Token) { return tt.texts[i], toks[i] }, nil)
+			for i := range indexed {
+				g, want := &indexed[i], &got[i]
+				if g.Text != want.Text || g.total != want.total || !slices.Equal(g.items, want.items) || g.seq != nil {
+					t.Errorf("sentence %d: PrepareIndex gave %+v, PrepareEach %+v", i, *g, *want)
+				}
+			}
+			// Without the keys in text order, Probability must refuse
+			// the sentences, not decide on half their features.
+			if len(indexed) > 0 {
+				func() {
+					defer func() {
+						if recover() == nil {
+							t.Errorf("Probability of a sentence of PrepareIndex did not panic")
+						}
+					}()
+					Probability(&indexed[0], &got[0])
+				}()
+			}
+			var fromIndex, fromItems []occurrence
+			for k, key := range ix.Keys {
+				for _, p := range ix.Postings[ix.Offs[k]:ix.Offs[k+1]] {
+					fromIndex = append(fromIndex, occurrence{key, p.Sent, p.W})
+				}
+			}
+			for i := range got {
+				for _, it := range got[i].items {
+					fromItems = append(fromItems, occurrence{it.Key, int32(i), it.W})
+				}
+			}
+			slices.SortStableFunc(fromItems, func(a, b occurrence) int { return cmp.Compare(a.Key, b.Key) })
+			if !slices.Equal(fromIndex, fromItems) || len(ix.Offs) != len(ix.Keys)+1 || !slices.IsSorted(ix.Keys) {
+				t.Errorf("PrepareIndex's index %+v is not its sentences' keys %v", ix, fromItems)
 			}
 			// Appending to one sentence's keys must leave the next one's alone.
 			for i := 0; i+1 < len(got); i++ {

@@ -26,6 +26,9 @@ type Sentence struct {
 	items []item   // content keys, sorted by key, each key once
 	seq   []uint64 // the same keys in text order, repeats kept
 	total float32  // sum of the weights of items
+	// indexed is set by PrepareIndex, which leaves seq out: Probability
+	// refuses the sentence rather than read a seq that is not there.
+	indexed bool
 }
 
 // item is one content key of a sentence: a Key, so that a sentence's
@@ -76,7 +79,7 @@ func PrepareTokens(text string, toks []textproc.Token, w Weights) Sentence {
 
 func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence {
 	s := Sentence{Text: text}
-	s.items, s.seq = appendKeys(make([]item, 0, len(toks)), make([]uint64, 0, len(toks)), toks, w, p)
+	s.items, s.seq = appendKeys(make([]item, 0, len(toks)), make([]uint64, 0, len(toks)), toks, w, p, true)
 	s.items = slices.Clip(s.items[:unique(s.items)])
 	s.sum()
 	return s
@@ -89,30 +92,44 @@ func prepare(text string, toks []textproc.Token, w Weights, p *params) Sentence 
 // where preparing each makes two of its own, sized for all its tokens,
 // that a document cached for comparison keeps.
 func PrepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights) {
-	sc := occPool.Get().(*[]Occurrence)
-	*sc = prepareEach(dst, tokens, w, &defaults, (*sc)[:0])
-	occPool.Put(sc)
+	prepareEach(dst, tokens, w, &defaults, nil)
 }
 
-// occPool holds the occurrences that PrepareEach makes and drops.
-var occPool = sync.Pool{New: func() any { return new([]Occurrence) }}
-
-// Occurrence is a content key of one sentence of a document, and its
-// weight there.
-type Occurrence struct {
-	Key  uint64
+// Posting is a sentence of a document holding a content key, and the
+// key's weight there.
+type Posting struct {
 	Sent int32 // the sentence's index
 	W    float32
 }
 
-// PrepareIndex is PrepareEach that also appends to occ the document's
-// inverted index: every content key of every sentence, once for each
-// sentence holding it, ordered by key and, for one key, by sentence. The
+// Index is the inverted form of a document's sentences: Keys are the
+// distinct content keys of all of them, ascending, and key Keys[k] is in
+// the sentences Postings[Offs[k]:Offs[k+1]], in sentence order, once for
+// each.
+type Index struct {
+	Keys     []uint64
+	Offs     []int32
+	Postings []Posting
+}
+
+// PrepareIndex is PrepareEach that also makes the document's Index. The
 // one sort of the document's keys that orders each sentence's keys gives
 // it, where sorting each sentence's keys and then all of them again cost
-// twice.
-func PrepareIndex(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, occ []Occurrence) []Occurrence {
-	return prepareEach(dst, tokens, w, &defaults, occ)
+// twice. The sentences it prepares lack the keys in text order that
+// Probability reads, which a caller wanting an index does not ask for:
+// they cost a copy of every key of the document, kept with it.
+func PrepareIndex(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights) Index {
+	var ix Index
+	prepareEach(dst, tokens, w, &defaults, &ix)
+	return ix
+}
+
+// occurrence is a content key of one sentence of a document, and its
+// weight there.
+type occurrence struct {
+	Key  uint64
+	Sent int32 // the sentence's index
+	W    float32
 }
 
 // eachScratch holds the keys of every sentence of a document while they
@@ -122,16 +139,19 @@ type eachScratch struct {
 	items  []item
 	seq    []uint64
 	ends   []int32 // per sentence, the end of its items and of its seq
-	sorted []Occurrence
+	sorted []occurrence
 	count  []int32
 	per    []int32 // per sentence, where its keys start, then end
 }
 
 var eachPool = sync.Pool{New: func() any { return new(eachScratch) }}
 
-func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, p *params, occ []Occurrence) []Occurrence {
+// prepareEach is PrepareEach, and PrepareIndex when ix is not nil.
+func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), w Weights, p *params, ix *Index) {
 	sc := eachPool.Get().(*eachScratch)
 	defer eachPool.Put(sc)
+	index := ix != nil
+	withSeq := !index
 	// The scratch is made at its size at once: the pool is emptied by
 	// every collection, and growing it by appends cost several arrays.
 	total := 0
@@ -139,11 +159,14 @@ func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), 
 		_, toks := tokens(i)
 		total += len(toks)
 	}
-	items, seq, ends := reserve(sc.items, total), reserve(sc.seq, total), reserve(sc.ends, 2*len(dst))
+	items, seq, ends := reserve(sc.items, total), sc.seq[:0], reserve(sc.ends, 2*len(dst))
+	if withSeq {
+		seq = reserve(seq, total)
+	}
 	for i := range dst {
 		text, toks := tokens(i)
 		dst[i] = Sentence{Text: text}
-		items, seq = appendKeys(items, seq, toks, w, p)
+		items, seq = appendKeys(items, seq, toks, w, p, withSeq)
 		ends = append(ends, int32(len(items)), int32(len(seq)))
 	}
 	sc.items, sc.seq, sc.ends = items, seq, ends
@@ -174,7 +197,7 @@ func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), 
 		to := int(ends[2*i])
 		for _, it := range items[from:to] {
 			b := it.Key >> shift
-			sorted[count[b]] = Occurrence{it.Key, int32(i), it.W}
+			sorted[count[b]] = occurrence{it.Key, int32(i), it.W}
 			count[b]++
 		}
 		from = to
@@ -191,43 +214,80 @@ func prepareEach(dst []Sentence, tokens func(i int) (string, []textproc.Token), 
 	sc.count, sc.sorted = count, sorted
 
 	// A sentence's repeats of a key are kept once, at their largest
-	// weight, as unique does; per counts each sentence's keys, and then
-	// places them.
+	// weight, as unique does. A first pass counts the keys, the keys of
+	// each sentence in per, and the sentences of the keys, so that the
+	// second makes every array at its length and writes it in place.
 	per := reserve(sc.per, len(dst)+1)[:len(dst)+1]
 	clear(per)
 	sc.per = per
-	start := len(occ)
-	for k, o := range sorted {
-		if k > 0 && o.Key == sorted[k-1].Key && o.Sent == sorted[k-1].Sent {
-			last := &occ[len(occ)-1]
-			last.W = max(last.W, o.W)
-			continue
+	keys, pairs := 0, 0
+	for k := range sorted {
+		o := &sorted[k]
+		if k > 0 && o.Key == sorted[k-1].Key {
+			if o.Sent == sorted[k-1].Sent {
+				continue
+			}
+		} else {
+			keys++
 		}
-		occ = append(occ, o)
+		pairs++
 		per[o.Sent+1]++
 	}
 	for i := 1; i < len(per); i++ {
 		per[i] += per[i-1]
 	}
-	allItems := make([]item, len(occ)-start)
-	for _, o := range occ[start:] {
-		allItems[per[o.Sent]] = item{o.Key, o.W}
+	allItems := make([]item, pairs)
+	if index {
+		ix.Keys = make([]uint64, 0, keys)
+		ix.Offs = make([]int32, 0, keys+1)
+		ix.Postings = make([]Posting, 0, pairs)
+	}
+	at := 0 // where the last key placed is in allItems
+	for k := range sorted {
+		o := &sorted[k]
+		if k > 0 && o.Key == sorted[k-1].Key {
+			if o.Sent == sorted[k-1].Sent {
+				w := max(allItems[at].W, o.W)
+				allItems[at].W = w
+				if index {
+					ix.Postings[len(ix.Postings)-1].W = w
+				}
+				continue
+			}
+		} else if index {
+			ix.Keys = append(ix.Keys, o.Key)
+			ix.Offs = append(ix.Offs, int32(len(ix.Postings)))
+		}
+		at = int(per[o.Sent])
 		per[o.Sent]++
+		allItems[at] = item{o.Key, o.W}
+		if index {
+			ix.Postings = append(ix.Postings, Posting{o.Sent, o.W})
+		}
+	}
+	if index {
+		ix.Offs = append(ix.Offs, int32(len(ix.Postings)))
 	}
 	// per[i] is now the end of sentence i's keys.
-	allSeq := make([]uint64, len(seq))
-	copy(allSeq, seq)
+	var allSeq []uint64
+	if withSeq {
+		allSeq = make([]uint64, len(seq))
+		copy(allSeq, seq)
+	}
 	fromItem, fromSeq := 0, 0
 	for i := range dst {
 		toItem, toSeq := int(per[i]), int(ends[2*i+1])
 		// Capacities are cut so that an append to one sentence's keys
 		// cannot write over the next one's.
 		dst[i].items = allItems[fromItem:toItem:toItem]
-		dst[i].seq = allSeq[fromSeq:toSeq:toSeq]
+		if withSeq {
+			dst[i].seq = allSeq[fromSeq:toSeq:toSeq]
+		} else {
+			dst[i].indexed = true
+		}
 		dst[i].sum()
 		fromItem, fromSeq = toItem, toSeq
 	}
-	return occ
 }
 
 // reserve returns s emptied, with room for n.
@@ -247,9 +307,9 @@ func (s *Sentence) sum() {
 	}
 }
 
-// appendKeys appends the content keys of toks, unsorted, to items, and
-// the same keys in text order to seq.
-func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p *params) ([]item, []uint64) {
+// appendKeys appends the content keys of toks, unsorted, to items, and,
+// when withSeq is set, the same keys in text order to seq.
+func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p *params, withSeq bool) ([]item, []uint64) {
 	first := true // a capital at the start of a sentence says nothing
 	for k := range toks {
 		t := &toks[k] // a token is 56 bytes: copying each was a fifth of the cost
@@ -303,7 +363,9 @@ func appendKeys(items []item, seq []uint64, toks []textproc.Token, w Weights, p 
 			continue
 		}
 		items = append(items, item{key, float32(wt)})
-		seq = append(seq, key)
+		if withSeq {
+			seq = append(seq, key)
+		}
 	}
 	return items, seq
 }

@@ -55,7 +55,13 @@ func (s *Sentence) Total() float32 { return s.total }
 
 // SimilarityOf is Similarity from an Overlap of a and b.
 func SimilarityOf(a, b *Sentence, inA, inB float32) float64 {
-	den := a.total + b.total
+	return SimilarityOfTotals(a.total, b.total, inA, inB)
+}
+
+// SimilarityOfTotals is SimilarityOf from the Totals of a and b, for a
+// caller that keeps them apart from the sentences, closer together.
+func SimilarityOfTotals(totalA, totalB, inA, inB float32) float64 {
+	den := totalA + totalB
 	if den == 0 {
 		return 0
 	}
@@ -65,10 +71,15 @@ func SimilarityOf(a, b *Sentence, inA, inB float32) float64 {
 // ContainmentOf is Containment(a, b) from inA, the first result of
 // Overlap(a, b).
 func ContainmentOf(a *Sentence, inA float32) float64 {
-	if a.total == 0 {
+	return ContainmentOfTotal(a.total, inA)
+}
+
+// ContainmentOfTotal is ContainmentOf from the Total of a.
+func ContainmentOfTotal(totalA, inA float32) float64 {
+	if totalA == 0 {
 		return 0
 	}
-	return clamp01(float64(inA / a.total))
+	return clamp01(float64(inA / totalA))
 }
 
 // Similarity is a symmetric score in [0,1]: the weighted share of the
