@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/kljensen/snowball/english"
+
+	"github.com/stemma-news/stemma/internal/texttest"
 )
 
 // stemCases are words that take each path of english.Stem: its special
@@ -71,11 +73,7 @@ func TestStemMatchesSnowball(t *testing.T) {
 		"li", "ogi", "er", "ive", "ll", "gener", "commun", "arsen", "eed", "bl", "iz", "w", "x"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 200000 {
-		var sb strings.Builder
-		for range 1 + r.IntN(5) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		words[sb.String()] = true
+		words[texttest.Concat(r, pieces, 1+r.IntN(5))] = true
 	}
 	for w := range words {
 		if got, want := Stem(w), snowballStem(w); got != want {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stemma-news/stemma/internal/texttest"
 )
 
 func TestSentences(t *testing.T) {
@@ -185,11 +187,7 @@ func TestSentencesJump(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"Lt. Gen. Smith", " said", ".", "!", "?", " ", "\n", "U.S.", "\"", "\u201d", "\u2019", "é", "\xff", "\xe2\x80", "Sen.", " The", " a", ")", "3.5", "...", "Mr. Jones", " Kyiv"}
 	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(30) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := texttest.Concat(r, pieces, r.IntN(30))
 		if got, want := Sentences(s), sentencesByRune(s); !slices.Equal(got, want) {
 			t.Fatalf("Sentences(%q) = %q, want %q", s, got, want)
 		}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/clipperhouse/uax29/v2/words"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/stemma-news/stemma/internal/texttest"
 )
 
 // split must find the tokens words.Iterator finds, whatever the text:
@@ -28,11 +30,7 @@ func TestSplitMatchesIterator(t *testing.T) {
 	tk := NewTokenizer(100)
 	tk.init()
 	for range 50000 {
-		var b strings.Builder
-		for range r.IntN(12) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		text := b.String()
+		text := texttest.Concat(r, pieces, r.IntN(12))
 		var want []string
 		it := words.FromString(text)
 		for it.Next() {
@@ -154,11 +152,7 @@ func TestFoldTypography(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 50000 {
-		var b strings.Builder
-		for range r.IntN(10) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := texttest.Concat(r, pieces, r.IntN(10))
 		if got, _ := foldTypography(s, 0, false); got != quoteFold.Replace(s) {
 			t.Fatalf("foldTypography(%q) = %q, want %q", s, got, quoteFold.Replace(s))
 		}
@@ -264,11 +258,7 @@ func TestNormalizeMatchesByRune(t *testing.T) {
 		"\u201c", "\u2019", "\u00e9", "\u00c9", "\u00a0", "\xff", "\u0130", "\u2160", "\u24b6", "\u03a3", "\ufb01", "\u0301"}
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(10) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := texttest.Concat(r, pieces, r.IntN(10))
 		if got, want := Normalize(s), normalizeByRune(s); got != want {
 			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
 		}
