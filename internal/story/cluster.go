@@ -1,10 +1,6 @@
 package story
 
-import (
-	"cmp"
-	"container/heap"
-	"slices"
-)
+import "slices"
 
 // Edge is the similarity of items I and J. Pairs without an edge count as
 // similarity 0.
@@ -60,6 +56,16 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 	}
 
 	// sums[g][h] is the sum of the similarities between members of g and h.
+	// Each map is made at the size of its group's edges, which bounds its
+	// neighbours: grown from nothing, the maps of a million items cost
+	// more than the rest of the grouping.
+	degree := make([]int32, len(groups))
+	for _, e := range edges {
+		if g, h := groupOf[e.I], groupOf[e.J]; g != h && e.Sim > 0 {
+			degree[g]++
+			degree[h]++
+		}
+	}
 	sums := make([]map[int]float64, len(groups))
 	for _, e := range edges {
 		g, h := groupOf[e.I], groupOf[e.J]
@@ -68,19 +74,21 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 		}
 		for _, gh := range [2][2]int{{g, h}, {h, g}} {
 			if sums[gh[0]] == nil {
-				sums[gh[0]] = map[int]float64{}
+				sums[gh[0]] = make(map[int]float64, degree[gh[0]])
 			}
 			sums[gh[0]][gh[1]] += e.Sim
 		}
 	}
+	degree = nil
 	version := make([]int, len(groups))
 	var q mergeQueue
 	push := func(g, h int) {
 		avg := sums[g][h] / float64(len(groups[g])*len(groups[h]))
 		if avg >= threshold {
-			heap.Push(&q, merge{avg: avg, g: min(g, h), h: max(g, h), vg: version[min(g, h)], vh: version[max(g, h)]})
+			q.push(merge{avg: avg, g: min(g, h), h: max(g, h), vg: version[min(g, h)], vh: version[max(g, h)]})
 		}
 	}
+	var keys []int // sortedKeys', reused
 	for g := range sums {
 		for h := range sums[g] {
 			if g < h {
@@ -88,8 +96,8 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 			}
 		}
 	}
-	for q.Len() > 0 {
-		m := heap.Pop(&q).(merge)
+	for len(q) > 0 {
+		m := q.pop()
 		if groups[m.g] == nil || groups[m.h] == nil || version[m.g] != m.vg || version[m.h] != m.vh {
 			continue // one side has merged since
 		}
@@ -106,7 +114,8 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 		}
 		delete(sums[big], small)
 		// In item order, so that sums, and ties, come out the same every run.
-		for _, k := range sortedKeys(sums[small]) {
+		keys = sortedKeys(keys, sums[small])
+		for _, k := range keys {
 			if k == big {
 				continue
 			}
@@ -116,7 +125,8 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 			sums[k][big] += s
 		}
 		sums[small] = nil
-		for _, k := range sortedKeys(sums[big]) {
+		keys = sortedKeys(keys, sums[big])
+		for _, k := range keys {
 			push(big, k)
 		}
 	}
@@ -131,8 +141,9 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 	return out
 }
 
-func sortedKeys(m map[int]float64) []int {
-	keys := make([]int, 0, len(m))
+// sortedKeys returns the keys of m, in order, in keys' array.
+func sortedKeys(keys []int, m map[int]float64) []int {
+	keys = keys[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -149,24 +160,56 @@ type merge struct {
 }
 
 // mergeQueue is a max-heap of merges by average similarity, ties by the
-// lower groups first.
+// lower groups first. It is written out rather than made with
+// container/heap, whose interface boxes every merge pushed: a million
+// items push millions. Merges that tie on all three pop one after
+// another, in either order: at most one of them is still valid.
 type mergeQueue []merge
 
-func (q mergeQueue) Len() int { return len(q) }
-func (q mergeQueue) Less(i, j int) bool {
-	if q[i].avg != q[j].avg {
-		return q[i].avg > q[j].avg
+// before reports whether merge a pops before b.
+func before(a, b *merge) bool {
+	if a.avg != b.avg {
+		return a.avg > b.avg
 	}
-	if c := cmp.Compare(q[i].g, q[j].g); c != 0 {
-		return c < 0
+	if a.g != b.g {
+		return a.g < b.g
 	}
-	return q[i].h < q[j].h
+	return a.h < b.h
 }
-func (q mergeQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *mergeQueue) Push(x any)   { *q = append(*q, x.(merge)) }
-func (q *mergeQueue) Pop() any {
-	old := *q
-	m := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return m
+
+func (q *mergeQueue) push(m merge) {
+	*q = append(*q, m)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !before(&h[i], &h[parent]) {
+			break
+		}
+		h[i], h[parent] = h[parent], h[i]
+		i = parent
+	}
+}
+
+func (q *mergeQueue) pop() merge {
+	h := *q
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if r := c + 1; r < n && before(&h[r], &h[c]) {
+			c = r
+		}
+		if !before(&h[c], &h[i]) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+	*q = h
+	return top
 }

@@ -133,3 +133,30 @@ func TestClusterMatchesDense(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCluster groups 200,000 items with about eight edges each to
+// items shortly before them, most weak and some strong, as an analysis's
+// candidate edges are: many small stories among unrelated texts.
+func BenchmarkCluster(b *testing.B) {
+	const n = 200000
+	r := rand.New(rand.NewPCG(1, 2))
+	var edges []Edge
+	var link [][2]int
+	for j := 1; j < n; j++ {
+		for range r.IntN(16) {
+			i := max(0, j-1-r.IntN(5000))
+			sim := 0.08 + 0.2*r.Float64()
+			if r.IntN(20) == 0 {
+				sim = 0.3 + 0.6*r.Float64()
+			}
+			edges = append(edges, Edge{i, j, sim})
+		}
+		if r.IntN(50) == 0 {
+			link = append(link, [2]int{max(0, j-1-r.IntN(100)), j})
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Cluster(n, edges, link, 0.2)
+	}
+}
