@@ -57,8 +57,8 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 
 	// sums[g][h] is the sum of the similarities between members of g and h.
 	// Each map is made at the size of its group's edges, which bounds its
-	// neighbours: grown from nothing, the maps of a million items cost
-	// more than the rest of the grouping.
+	// neighbours, rather than grown from nothing: building the maps was a
+	// third of the grouping of a million articles.
 	degree := make([]int32, len(groups))
 	for _, e := range edges {
 		if g, h := groupOf[e.I], groupOf[e.J]; g != h && e.Sim > 0 {
