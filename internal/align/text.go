@@ -177,15 +177,8 @@ func Similarity(t *Text, i int, u *Text, j int) float64 {
 	return paraphrase.Similarity(&t.preps[i], &u.preps[j])
 }
 
-// AppendKeys appends the content keys of sentence i to dst: stems and
-// paraphrase classes, weighted.
-func (t *Text) AppendKeys(dst []paraphrase.Key, i int) []paraphrase.Key {
-	t.ready()
-	return t.preps[i].AppendKeys(dst)
-}
-
 // SentenceKeys returns the content keys of sentence i in key order, each
-// once: what AppendKeys appends, without a copy. They are t's own; the
+// once: stems and paraphrase classes, weighted. They are t's own; the
 // caller must not change them.
 func (t *Text) SentenceKeys(i int) []paraphrase.Key {
 	t.ready()

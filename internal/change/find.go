@@ -110,10 +110,10 @@ func Find(source, copy Side, links []align.Link) *List {
 		// is copied once a document.
 		var src, cp string
 		if c.Source >= 0 {
-			src = f.ps.internSentence(c.Source)
+			src = f.ps.namedSentence(c.Source)
 		}
 		if c.Copy >= 0 {
-			cp = f.pc.internSentence(c.Copy)
+			cp = f.pc.namedSentence(c.Copy)
 		}
 		sentence := func(s string) string {
 			switch {

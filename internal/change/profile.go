@@ -45,11 +45,11 @@ type Profile struct {
 	// them.
 	quotesOnce sync.Once
 	quotes     [][]quoteWords
-	// interned holds the copy of each sentence a change list has named,
+	// named holds the copy of each sentence a change list has named,
 	// "" for the others: the changes of each copy of a source name its
 	// sentences again, and share the one copy.
-	internMu sync.Mutex
-	interned []string
+	namedMu sync.Mutex
+	named   []string
 	// negs holds whether each sentence is negated (see negated): 0 until
 	// a pair asks, then 1 for no and 2 for yes. The sentences of a
 	// source are asked of by each of its copies.
@@ -280,22 +280,22 @@ func (p *Profile) quoteWords() [][]quoteWords {
 	return p.quotes
 }
 
-// internSentence returns a copy of p.sentences[i] of its own, made once
+// namedSentence returns a copy of p.sentences[i] of its own, made once
 // a document. It is not interned across documents too (see intern): at
 // 10^5 articles an eighth of the sentences named, 2.7 MB of 23 MB, are
 // also named by another document, and interning cost an eighth of the
 // run's CPU for change lists, hashing each sentence into the shared
 // table and adding a cleanup for each it kept.
-func (p *Profile) internSentence(i int) string {
-	p.internMu.Lock()
-	defer p.internMu.Unlock()
-	if p.interned == nil {
-		p.interned = make([]string, len(p.sentences))
+func (p *Profile) namedSentence(i int) string {
+	p.namedMu.Lock()
+	defer p.namedMu.Unlock()
+	if p.named == nil {
+		p.named = make([]string, len(p.sentences))
 	}
-	if p.interned[i] == "" {
-		p.interned[i] = strings.Clone(p.sentences[i])
+	if p.named[i] == "" {
+		p.named[i] = strings.Clone(p.sentences[i])
 	}
-	return p.interned[i]
+	return p.named[i]
 }
 
 // negated reports whether sentence i is negated, read once.

@@ -157,9 +157,10 @@ var lexHeads, lexWords = func() (heads [lexFilterBits]uint16, words []lexWord) {
 
 // lookupLex returns what the lexicon says of a lower-case word, as a
 // pointer that must not be written through: the entry is two strings and
-// a flag, and returning it by value copied them for every token. The
-// filter's test is small enough to be inlined, so that a word the filter
-// turns away, most of them, costs no call.
+// a flag, and returning it by value copied them for every token. It is
+// too large to be inlined, so appendKeys, which looks up every token,
+// writes the filter's test out and calls lexChain only for a word that
+// passes it.
 func lookupLex(w string) *lexEntry {
 	if w == "" {
 		return &noLex
@@ -207,12 +208,5 @@ func isWeak(w string) bool {
 	if weakFilter[h/64]&(1<<(h%64)) == 0 {
 		return false
 	}
-	for i := lexHeads[h]; i != 0; {
-		e := &lexWords[i-1]
-		if e.word == w {
-			return e.weak
-		}
-		i = e.next
-	}
-	return false
+	return lexChain(w, h).weak
 }

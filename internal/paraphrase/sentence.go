@@ -52,10 +52,6 @@ func (s *Sentence) AppendKeys(dst []Key) []Key {
 	return append(dst, s.items...)
 }
 
-// KeyAt returns the k-th content key in key order, 0 <= k < Len(): what
-// AppendKeys appends, for a caller copying them into a form of its own.
-func (s *Sentence) KeyAt(k int) Key { return s.items[k] }
-
 // Keys returns the content keys in key order, each once: what AppendKeys
 // appends, without a copy. They are the sentence's own; the caller must
 // not change them.
