@@ -40,94 +40,54 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 			parent[max(ra, rb)] = min(ra, rb)
 		}
 	}
+	// Groups are numbered in order of their first items: ties between
+	// merges go to lower numbers.
 	groupOf := make([]int, n)
 	var groups [][]int
-	first := map[int]int{}
 	for i := range n {
-		r := find(i)
-		g, ok := first[r]
-		if !ok {
-			g = len(groups)
-			first[r] = g
-			groups = append(groups, nil)
+		if r := find(i); r == i {
+			groupOf[i] = len(groups)
+			groups = append(groups, []int{i})
+		} else {
+			// A root is its group's lowest item, so its number is set.
+			g := groupOf[r]
+			groups[g] = append(groups[g], i)
+			groupOf[i] = g
 		}
-		groups[g] = append(groups[g], i)
-		groupOf[i] = g
 	}
 
-	// sums[g][h] is the sum of the similarities between members of g and h.
-	// Each map is made at the size of its group's edges, which bounds its
-	// neighbours, rather than grown from nothing: building the maps was a
-	// third of the grouping of a million articles.
-	degree := make([]int32, len(groups))
-	for _, e := range edges {
-		if g, h := groupOf[e.I], groupOf[e.J]; g != h && e.Sim > 0 {
-			degree[g]++
-			degree[h]++
-		}
+	graph := newGraph(groups, groupOf, edges)
+	version := make([]int32, len(groups))
+	candidate := func(r *pairSum) (merge, bool) {
+		avg := r.sum / float64(len(groups[r.a])*len(groups[r.b]))
+		lo, hi := min(r.a, r.b), max(r.a, r.b)
+		return merge{avg: avg, g: lo, h: hi, vg: version[lo], vh: version[hi]}, avg >= threshold
 	}
-	sums := make([]map[int]float64, len(groups))
-	for _, e := range edges {
-		g, h := groupOf[e.I], groupOf[e.J]
-		if g == h || e.Sim <= 0 {
-			continue
-		}
-		for _, gh := range [2][2]int{{g, h}, {h, g}} {
-			if sums[gh[0]] == nil {
-				sums[gh[0]] = make(map[int]float64, degree[gh[0]])
-			}
-			sums[gh[0]][gh[1]] += e.Sim
-		}
-	}
-	degree = nil
-	version := make([]int, len(groups))
 	var q mergeQueue
-	push := func(g, h int) {
-		avg := sums[g][h] / float64(len(groups[g])*len(groups[h]))
-		if avg >= threshold {
-			q.push(merge{avg: avg, g: min(g, h), h: max(g, h), vg: version[min(g, h)], vh: version[max(g, h)]})
+	for r := range graph.pairs {
+		if m, ok := candidate(&graph.pairs[r]); ok {
+			q = append(q, m)
 		}
 	}
-	var keys []int // sortedKeys', reused
-	for g := range sums {
-		for h := range sums[g] {
-			if g < h {
-				push(g, h)
-			}
-		}
-	}
+	q.init()
 	for len(q) > 0 {
 		m := q.pop()
 		if groups[m.g] == nil || groups[m.h] == nil || version[m.g] != m.vg || version[m.h] != m.vh {
 			continue // one side has merged since
 		}
-		// Keep the larger group's map and fold the smaller one into it.
+		// The group with more neighbours takes the other in, so that
+		// fewer pairs are moved.
 		big, small := m.g, m.h
-		if len(sums[big]) < len(sums[small]) {
+		if graph.degree[big] < graph.degree[small] {
 			big, small = small, big
 		}
 		groups[big] = append(groups[big], groups[small]...)
 		groups[small] = nil
 		version[big]++
-		if sums[big] == nil {
-			sums[big] = map[int]float64{}
-		}
-		delete(sums[big], small)
-		// In item order, so that sums, and ties, come out the same every run.
-		keys = sortedKeys(keys, sums[small])
-		for _, k := range keys {
-			if k == big {
-				continue
+		for _, r := range graph.merge(big, small) {
+			if m, ok := candidate(&graph.pairs[r]); ok {
+				q.push(m)
 			}
-			s := sums[small][k]
-			sums[big][k] += s
-			delete(sums[k], small)
-			sums[k][big] += s
-		}
-		sums[small] = nil
-		keys = sortedKeys(keys, sums[big])
-		for _, k := range keys {
-			push(big, k)
 		}
 	}
 	var out [][]int
@@ -141,22 +101,12 @@ func Cluster(n int, edges []Edge, link [][2]int, threshold float64) [][]int {
 	return out
 }
 
-// sortedKeys returns the keys of m, in order, in keys' array.
-func sortedKeys(keys []int, m map[int]float64) []int {
-	keys = keys[:0]
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // merge is a candidate merge of groups g < h, valid while both groups are
 // at the versions it was made at.
 type merge struct {
 	avg    float64
-	g, h   int
-	vg, vh int
+	g, h   int32
+	vg, vh int32
 }
 
 // mergeQueue is a max-heap of merges by average similarity, ties by the
@@ -195,8 +145,24 @@ func (q *mergeQueue) pop() merge {
 	top := h[0]
 	n := len(h) - 1
 	h[0] = h[n]
-	h = h[:n]
-	for i := 0; ; {
+	*q = h[:n]
+	q.down(0)
+	return top
+}
+
+// init orders q as a heap, in linear time: a million items start with
+// millions of merges, which pushing one by one would sort.
+func (q *mergeQueue) init() {
+	for i := len(*q)/2 - 1; i >= 0; i-- {
+		q.down(i)
+	}
+}
+
+// down moves the merge at i down to its place.
+func (q *mergeQueue) down(i int) {
+	h := *q
+	n := len(h)
+	for {
 		c := 2*i + 1
 		if c >= n {
 			break
@@ -210,6 +176,4 @@ func (q *mergeQueue) pop() merge {
 		h[i], h[c] = h[c], h[i]
 		i = c
 	}
-	*q = h
-	return top
 }
