@@ -747,22 +747,38 @@ func profile(tk *textproc.Tokenizer, fb *fingerprint.Builder, seq int, d *docume
 	return profiled{seq: seq, doc: d, profile: p, print: print, summary: sum}
 }
 
-// summarise makes what the result keeps of d. Its strings are copied:
-// a title or a credit is often a piece of a string holding the whole
-// article or page, which a summary of a slice of it would keep alive for
-// the length of the run.
+// summarise makes what the result keeps of d, its strings copied by
+// copyInto.
 func summarise(d *document.Document) *Summary {
-	sum := &Summary{ID: strings.Clone(d.ID), Title: strings.Clone(d.Title), Site: strings.Clone(d.Site),
-		URL: strings.Clone(d.URL), Byline: strings.Clone(d.Byline), Origin: strings.Clone(d.Origin),
-		Published: d.Published, Words: d.Words()}
+	var lead string
 	if d.Title == "" && len(d.Paragraphs) > 0 {
-		sum.Lead = strings.Clone(cut(d.Paragraphs[0], 200))
+		lead = cut(d.Paragraphs[0], 200)
 	}
+	var buf [16]string
+	parts := append(buf[:0], d.ID, d.Title, d.Site, d.URL, d.Byline, d.Origin, lead)
 	for _, c := range d.Credits {
-		sum.Credits = append(sum.Credits, document.Credit{Kind: c.Kind, Text: strings.Clone(c.Text), Name: strings.Clone(c.Name)})
+		parts = append(parts, c.Text, c.Name)
 	}
 	for _, r := range d.Removed {
-		sum.Removed = append(sum.Removed, document.Removal{Text: strings.Clone(r.Text), Reason: r.Reason, Paragraph: r.Paragraph})
+		parts = append(parts, r.Text)
+	}
+	copyInto(parts)
+	sum := &Summary{ID: parts[0], Title: parts[1], Site: parts[2], URL: parts[3], Byline: parts[4], Origin: parts[5],
+		Lead: parts[6], Published: d.Published, Words: d.Words()}
+	parts = parts[7:]
+	if len(d.Credits) > 0 {
+		sum.Credits = make([]document.Credit, len(d.Credits))
+		for i, c := range d.Credits {
+			sum.Credits[i] = document.Credit{Kind: c.Kind, Text: parts[0], Name: parts[1]}
+			parts = parts[2:]
+		}
+	}
+	if len(d.Removed) > 0 {
+		sum.Removed = make([]document.Removal, len(d.Removed))
+		for i, r := range d.Removed {
+			sum.Removed[i] = document.Removal{Text: parts[0], Reason: r.Reason, Paragraph: r.Paragraph}
+			parts = parts[1:]
+		}
 	}
 	return sum
 }
@@ -803,28 +819,16 @@ func cut(s string, n int) string {
 // pair's numbers in the analysis, and withDocs puts them back.
 func lighten(p *relate.Pair) *relate.Pair {
 	q := *p
-	// The IDs left are copied, as summarise copies them: one may be a
-	// piece of a string holding the whole record, which a pair kept to
-	// the end of the run would keep too.
-	var a, b string
-	id := func(s string) string {
-		switch {
-		case s == "":
-			return ""
-		case s == p.A.ID:
-			if a == "" {
-				a = strings.Clone(s)
-			}
-			return a
-		case s == p.B.ID:
-			if b == "" {
-				b = strings.Clone(s)
-			}
-			return b
-		}
-		return strings.Clone(s)
+	// The strings left are copied, as summarise copies them and for the
+	// same reasons.
+	n := len(p.Evidence)
+	parts := append(make([]string, 0, n+2), p.Evidence...)
+	parts = append(parts, p.Source, p.ChangesAgainst)
+	copyInto(parts)
+	if p.Evidence != nil {
+		q.Evidence = parts[:n:n]
 	}
-	q.Source, q.ChangesAgainst = id(p.Source), id(p.ChangesAgainst)
+	q.Source, q.ChangesAgainst = parts[n], parts[n+1]
 	q.A, q.B = nil, nil
 	if p.Alignment != nil {
 		al := *p.Alignment
@@ -832,6 +836,29 @@ func lighten(p *relate.Pair) *relate.Pair {
 		q.Alignment = &al
 	}
 	return &q
+}
+
+// copyInto copies the strings of parts, in place, into one string that
+// they are then pieces of. A piece of a string keeps all of it alive: a
+// title or an ID is often a piece of one holding a whole page or record,
+// which a result kept to the end of a run must not keep. And one string
+// is one object to the collector, which marks every object a result
+// holds at every collection: a million summaries with a copy of each of
+// their strings were ten million.
+func copyInto(parts []string) {
+	n := 0
+	for _, s := range parts {
+		n += len(s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range parts {
+		b.WriteString(s)
+	}
+	all := b.String()
+	for i, s := range parts {
+		parts[i], all = all[:len(s)], all[len(s):]
+	}
 }
 
 // withDocs returns a copy of d's pair with its documents, which lighten
