@@ -81,7 +81,7 @@ type Index struct {
 	posts     postings
 	pruneAt   int
 	forgotten int
-	prints    [][]term // by document, sorted by slot
+	prints    printStore // by document, sorted by slot
 	// last is every term of the document added last, which Query reads
 	// even when the document keeps only some.
 	last []term
@@ -102,6 +102,7 @@ type Index struct {
 	sink     uint64   // of termTable.touch, so that its loads are kept
 	keys     []uint64 // sortBySlot's
 	scratch  []term   // Add's, once prints are cut
+	top      []term   // normTop's
 	spare    []uint64
 	ranks    []uint64 // normTop's, by term
 	sel      []uint64 // and selectKth's
@@ -137,7 +138,7 @@ func New(opt Options) *Index {
 }
 
 // Len returns the number of documents added.
-func (x *Index) Len() int { return len(x.prints) }
+func (x *Index) Len() int { return x.prints.len() }
 
 // Truncated reports whether the budget has been passed, so that documents
 // now keep only their most distinctive terms.
@@ -150,15 +151,15 @@ func (x *Index) Terms() (counted, forgotten int) { return x.ids.len(), x.forgott
 // Add adds a document's print and returns its number: 0 for the first,
 // then counting up.
 func (x *Index) Add(p fingerprint.Print) int {
-	doc := len(x.prints)
+	doc := x.prints.len()
 	var ts []term
 	if x.truncated {
-		// Only the Keep terms top picks are stored, in a slice of their
+		// Only the Keep terms top picks are stored, in a place of their
 		// own: the whole print is needed until the next Add, as last.
 		x.scratch = slices.Grow(x.scratch[:0], len(p))[:len(p)]
 		ts = x.scratch
 	} else {
-		ts = make([]term, len(p))
+		ts = x.prints.add(len(p))
 	}
 	// Every term is looked up before any is counted: lookups of one
 	// document's terms do not depend on each other, and in a loop of
@@ -193,17 +194,16 @@ func (x *Index) Add(p fingerprint.Print) int {
 	var at int32
 	if x.truncated {
 		full := len(ts)
-		var nm float64
-		nm, ts = x.normTop(ts, doc+1)
+		nm, top := x.normTop(ts, doc+1)
 		norm, at = float32(nm), fixedNorm
+		ts = x.prints.add(len(top))
+		copy(ts, top)
 		if full <= x.opt.Keep {
-			ts = slices.Clone(ts) // kept whole, and sorted, as last too
-			x.last = ts
+			x.last = ts // kept whole, and sorted, as last too
 		}
 	}
 	x.sortBySlot(ts)
 	x.post(doc, ts)
-	x.prints = append(x.prints, ts)
 	x.norms = append(x.norms, norm)
 	x.normAt = append(x.normAt, at)
 	x.stored += len(ts)
@@ -263,21 +263,27 @@ func (x *Index) truncate() {
 		sl := x.slots.at(int32(s))
 		sl.posts, sl.n = 0, 0
 	}
-	n := len(x.prints)
-	for doc, ts := range x.prints {
-		var nm float64
-		nm, ts = x.normTop(ts, n)
+	old := x.prints
+	n := old.len()
+	x.prints = printStore{refs: make([]printRef, 0, n)}
+	for doc := range n {
+		nm, top := x.normTop(old.at(doc), n)
 		x.norms[doc], x.normAt[doc] = float32(nm), fixedNorm
+		ts := x.prints.add(len(top))
+		copy(ts, top)
 		x.sortBySlot(ts)
-		x.prints[doc] = ts
 		x.stored += len(ts)
 		x.post(doc, ts)
+	}
+	// The last print, until now last itself, is still last if kept whole.
+	if len(x.last) <= x.opt.Keep {
+		x.last = x.prints.at(n - 1)
 	}
 }
 
 // normTop returns the norm of ts in a collection of n, as normOfTerms
-// computes it, and ts's Keep terms of highest TF-IDF weight, in a slice of
-// their own, or ts itself if it has no more. Both need the IDF of every
+// computes it, and ts's Keep terms of highest TF-IDF weight, in a slice
+// the next call reuses, or ts itself if it has no more. Both need the IDF of every
 // term, so they share one pass rather than each looking it up in the memo,
 // which is not free. Weights tie often (two names seen once each); the
 // lower slot wins, so that the terms kept are one set whatever the order
@@ -331,12 +337,13 @@ func (x *Index) normTop(ts []term, n int) (float64, []term) {
 	sel := append(x.sel[:0], keys...)
 	x.ranks, x.sel = keys, sel
 	last := selectKth(sel, x.opt.Keep-1)
-	out := make([]term, 0, x.opt.Keep)
+	out := x.top[:0]
 	for i, t := range ts {
 		if keys[i] <= last {
 			out = append(out, t)
 		}
 	}
+	x.top = out
 	return math.Sqrt(s), out
 }
 
@@ -453,7 +460,7 @@ func radixSort(keys, spare []uint64, limit uint32) []uint64 {
 // prune forgets the terms seen in one document only, Horizon documents
 // ago or more; if that frees too little, every such term.
 func (x *Index) prune() {
-	n := len(x.prints)
+	n := x.prints.len()
 	// Each slot counted is one id in the table: the ids of the slots let
 	// go are taken out of it at the end, in one pass, and counted until
 	// then.
@@ -486,7 +493,7 @@ func (x *Index) prune() {
 		for marks != 0 {
 			doc := w*64 + bits.TrailingZeros64(marks)
 			marks &= marks - 1
-			ts := x.prints[doc]
+			ts := x.prints.at(doc)
 			k := 0
 			for _, t := range ts {
 				if gone[t.slot/64]&(1<<(t.slot%64)) == 0 {
@@ -498,8 +505,15 @@ func (x *Index) prune() {
 			// cleared: last may be this print.
 			clear(ts[k:])
 			x.stored -= len(ts) - k
-			x.prints[doc] = ts[:k]
+			x.prints.cut(doc, k)
 		}
+	}
+	// Once a fifth of the room prints take is cut, they are moved
+	// together. last may be a print, which is then moved: it keeps a
+	// copy of what it read.
+	if x.prints.held > x.stored+x.stored/4+printChunk {
+		x.last = slices.Clone(x.last)
+		x.prints.compact()
 	}
 	x.ids.removeSlots(gone)
 	// Should the table still be nearly full, let it grow rather than
@@ -512,8 +526,8 @@ func (x *Index) prune() {
 // least min: at most limit of them, best first. Terms too common to be
 // posted do not count, so a score is a little under the full cosine.
 func (x *Index) Query(doc int, min float64, limit int) []Candidate {
-	n := len(x.prints)
-	terms := x.prints[doc]
+	n := x.prints.len()
+	terms := x.prints.at(doc)
 	if doc == n-1 && x.last != nil {
 		terms = x.last
 	}
@@ -587,7 +601,7 @@ func (x *Index) Probe(reuse *Probe) (*Probe, bool) {
 	if p == nil {
 		p = new(Probe)
 	}
-	n := len(x.prints)
+	n := x.prints.len()
 	held := len(p.terms)
 	terms := x.appendProbe(p.terms[:0], x.last, n)
 	if len(terms) < held {
@@ -725,7 +739,7 @@ func (s *Searcher) rank(nd float64, norms []float32, min float64, limit int) []C
 // moment. Until the next Add, Cosine then only reads, and is safe for
 // concurrent use.
 func (x *Index) Freeze(workers int) {
-	n := len(x.prints)
+	n := x.prints.len()
 	x.final = slices.Grow(x.final[:0], n)[:n]
 	workers = max(workers, 1)
 	var wg sync.WaitGroup
@@ -733,7 +747,7 @@ func (x *Index) Freeze(workers int) {
 		wg.Go(func() {
 			var m idfMemo
 			for doc := k; doc < n; doc += workers {
-				x.final[doc] = float32(x.normOfTerms(x.prints[doc], n, &m))
+				x.final[doc] = float32(x.normOfTerms(x.prints.at(doc), n, &m))
 			}
 		})
 	}
@@ -751,11 +765,11 @@ const fixedNorm = -1
 // most, so a stale norm is a little low and the score a little high: a
 // query finds more candidates, never fewer.
 func (x *Index) norm(doc int) float64 {
-	n := len(x.prints)
+	n := x.prints.len()
 	if at := int(x.normAt[doc]); at == fixedNorm || at == n || at > 0 && n < 4*at {
 		return float64(x.norms[doc])
 	}
-	x.norms[doc] = float32(x.normOfTerms(x.prints[doc], n, &x.idfs))
+	x.norms[doc] = float32(x.normOfTerms(x.prints.at(doc), n, &x.idfs))
 	x.normAt[doc] = int32(n)
 	return float64(x.norms[doc])
 }
@@ -790,17 +804,17 @@ func (x *Index) normOfTerms(ts []term, n int, m *idfMemo) float64 {
 // document frequencies of the moment, over every term they store. It is
 // safe for concurrent use after Freeze, until the next Add.
 func (x *Index) Cosine(a, b int) float64 {
-	n := len(x.prints)
+	n := x.prints.len()
 	var na, nb float64
 	if x.frozenAt == n {
 		na, nb = float64(x.final[a]), float64(x.final[b])
 	} else {
-		na, nb = x.normOfTerms(x.prints[a], n, nil), x.normOfTerms(x.prints[b], n, nil)
+		na, nb = x.normOfTerms(x.prints.at(a), n, nil), x.normOfTerms(x.prints.at(b), n, nil)
 	}
 	if na == 0 || nb == 0 {
 		return 0
 	}
-	pa, pb := x.prints[a], x.prints[b]
+	pa, pb := x.prints.at(a), x.prints.at(b)
 	var s float64
 	i, j := 0, 0
 	for i < len(pa) && j < len(pb) {

@@ -147,8 +147,8 @@ func TestBudget(t *testing.T) {
 	if !x.Truncated() {
 		t.Fatal("the budget was never passed")
 	}
-	for _, p := range x.prints {
-		if len(p) > 20 {
+	for doc := range x.prints.len() {
+		if p := x.prints.at(doc); len(p) > 20 {
 			t.Fatalf("a print kept %d terms, want at most 20", len(p))
 		}
 	}
@@ -199,8 +199,8 @@ func TestForget(t *testing.T) {
 	if forgotten == 0 || counted > 2*2000 {
 		t.Errorf("counted %d terms, forgot %d: want the table bounded near 2000", counted, forgotten)
 	}
-	for _, ts := range x.prints {
-		for _, tm := range ts {
+	for doc := range x.prints.len() {
+		for _, tm := range x.prints.at(doc) {
 			if *x.slots.df(tm.slot) == 0 {
 				t.Fatal("a stored print refers to a forgotten term")
 			}
