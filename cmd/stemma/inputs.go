@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/stemma-news/stemma/internal/arena"
 	"io"
 	"iter"
 
@@ -19,6 +20,10 @@ type inputs struct {
 	clean  func(*document.Document)
 	failed int
 	seen   map[string]int
+	// ids holds the keys of seen: a run over a million documents holds a
+	// million IDs to its end, and as one object each they were marked at
+	// every collection.
+	ids arena.Strings
 }
 
 // documents yields the readable documents of paths. When ctx ends it
@@ -42,8 +47,12 @@ func (in *inputs) documents(ctx context.Context, paths []string, opt ingest.Opti
 			}
 			// Two inputs with one name (a.txt and a.html) must stay apart
 			// in every output.
-			n := in.seen[doc.ID]
-			in.seen[doc.ID]++
+			n, ok := in.seen[doc.ID]
+			if ok {
+				in.seen[doc.ID]++
+			} else {
+				in.seen[in.ids.Copy(doc.ID)] = 1
+			}
 			if n > 0 {
 				doc.ID = fmt.Sprintf("%s~%d", doc.ID, n+1)
 			}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/stemma-news/stemma/internal/arena"
 	"iter"
 	"log/slog"
 	"runtime"
@@ -233,6 +234,7 @@ type Analyzer struct {
 	idx       *index.Index
 	cache     *profiles
 	summaries []*Summary
+	kept      summaryArena
 	edges     [][2]int32 // candidate story edges, earlier document first
 	derived   []derivedPair
 	hashes    []uint64          // body hash by document
@@ -288,7 +290,7 @@ func (a *Analyzer) Restore(r *Record) error {
 		return fmt.Errorf("analysis: restoring document %d as number %d", r.Doc, i)
 	}
 	a.idx.Add(r.Print)
-	a.summaries = append(a.summaries, r.Summary)
+	a.summaries = append(a.summaries, a.kept.keep(r.Summary))
 	a.cache.addStored(i)
 	a.hashes = append(a.hashes, r.BodyHash)
 	if r.BodyHash != 0 {
@@ -554,7 +556,8 @@ const (
 func (st *stage) add(p profiled) error {
 	a := st.a
 	i := a.idx.Add(p.print)
-	a.summaries = append(a.summaries, p.summary)
+	sum := a.kept.keep(p.summary)
+	a.summaries = append(a.summaries, sum)
 	if err := st.cache.add(i, p.doc, p.profile); err != nil {
 		return err
 	}
@@ -565,7 +568,7 @@ func (st *stage) add(p profiled) error {
 	a.hashes = append(a.hashes, h)
 	t := &indexed{i: i, pi: p.profile, h: h}
 	if a.records != nil {
-		t.rec = &Record{Doc: i, Summary: p.summary, Print: p.print, BodyHash: h}
+		t.rec = &Record{Doc: i, Summary: sum, Print: p.print, BodyHash: h}
 		a.records[i] = t.rec
 	}
 	if h != 0 {
@@ -747,40 +750,50 @@ func profile(tk *textproc.Tokenizer, fb *fingerprint.Builder, seq int, d *docume
 	return profiled{seq: seq, doc: d, profile: p, print: print, summary: sum}
 }
 
-// summarise makes what the result keeps of d, its strings copied by
-// copyInto.
+// summarise makes what the result keeps of d. Its strings are pieces of
+// d's until summaryArena.keep copies them.
 func summarise(d *document.Document) *Summary {
-	var lead string
+	sum := &Summary{ID: d.ID, Title: d.Title, Site: d.Site, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
+		Published: d.Published, Words: d.Words(), Credits: d.Credits, Removed: d.Removed}
 	if d.Title == "" && len(d.Paragraphs) > 0 {
-		lead = cut(d.Paragraphs[0], 200)
-	}
-	var buf [16]string
-	parts := append(buf[:0], d.ID, d.Title, d.Site, d.URL, d.Byline, d.Origin, lead)
-	for _, c := range d.Credits {
-		parts = append(parts, c.Text, c.Name)
-	}
-	for _, r := range d.Removed {
-		parts = append(parts, r.Text)
-	}
-	copyInto(parts)
-	sum := &Summary{ID: parts[0], Title: parts[1], Site: parts[2], URL: parts[3], Byline: parts[4], Origin: parts[5],
-		Lead: parts[6], Published: d.Published, Words: d.Words()}
-	parts = parts[7:]
-	if len(d.Credits) > 0 {
-		sum.Credits = make([]document.Credit, len(d.Credits))
-		for i, c := range d.Credits {
-			sum.Credits[i] = document.Credit{Kind: c.Kind, Text: parts[0], Name: parts[1]}
-			parts = parts[2:]
-		}
-	}
-	if len(d.Removed) > 0 {
-		sum.Removed = make([]document.Removal, len(d.Removed))
-		for i, r := range d.Removed {
-			sum.Removed[i] = document.Removal{Text: parts[0], Reason: r.Reason, Paragraph: r.Paragraph}
-			parts = parts[1:]
-		}
+		sum.Lead = cut(d.Paragraphs[0], 200)
 	}
 	return sum
+}
+
+// summaryArena keeps the summaries of an analysis, which live as long as
+// it does, in arenas: a million summaries were five million objects for
+// the collector to mark at every collection.
+type summaryArena struct {
+	text     arena.Strings
+	sums     arena.Slab[Summary]
+	credits  arena.Slab[document.Credit]
+	removals arena.Slab[document.Removal]
+}
+
+// keep returns a copy of s in the arena. Its strings are copied too: a
+// title or a credit is often a piece of a string holding the whole
+// article or page, which a summary of a slice of it would keep alive for
+// the length of the run.
+func (k *summaryArena) keep(s *Summary) *Summary {
+	c := k.sums.New()
+	*c = *s
+	for _, f := range []*string{&c.ID, &c.Title, &c.Site, &c.URL, &c.Byline, &c.Origin, &c.Lead} {
+		*f = k.text.Copy(*f)
+	}
+	if len(s.Credits) > 0 {
+		c.Credits = k.credits.Take(len(s.Credits))
+		for i, cr := range s.Credits {
+			c.Credits[i] = document.Credit{Kind: cr.Kind, Text: k.text.Copy(cr.Text), Name: k.text.Copy(cr.Name)}
+		}
+	}
+	if len(s.Removed) > 0 {
+		c.Removed = k.removals.Take(len(s.Removed))
+		for i, r := range s.Removed {
+			c.Removed[i] = document.Removal{Text: k.text.Copy(r.Text), Reason: r.Reason, Paragraph: r.Paragraph}
+		}
+	}
+	return c
 }
 
 // newProfile profiles d for comparison, aligning at most MaxSentences of
@@ -839,12 +852,11 @@ func lighten(p *relate.Pair) *relate.Pair {
 }
 
 // copyInto copies the strings of parts, in place, into one string that
-// they are then pieces of. A piece of a string keeps all of it alive: a
-// title or an ID is often a piece of one holding a whole page or record,
-// which a result kept to the end of a run must not keep. And one string
-// is one object to the collector, which marks every object a result
-// holds at every collection: a million summaries with a copy of each of
-// their strings were ten million.
+// they are then pieces of. A piece of a string keeps all of it alive: an
+// ID is often a piece of one holding a whole record, which a result kept
+// to the end of a run must not keep. And one string is one object to the
+// collector, which marks every object a result holds at every
+// collection.
 func copyInto(parts []string) {
 	n := 0
 	for _, s := range parts {
