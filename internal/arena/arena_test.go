@@ -85,7 +85,7 @@ func TestSlab(t *testing.T) {
 func ExampleStrings() {
 	var a Strings
 	page := "<html>… a page of a megabyte …<title>Floods in Valencia</title>…"
-	title := a.Copy(page[strings.Index(page, "Floods") : strings.Index(page, "</title>")])
+	title := a.Copy(page[strings.Index(page, "Floods"):strings.Index(page, "</title>")])
 	fmt.Println(title)
 	// Output: Floods in Valencia
 }
