@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/stemma-news/stemma/internal/arena"
 	"io"
 	"iter"
 
+	"github.com/stemma-news/stemma/internal/arena"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/ingest"
 )

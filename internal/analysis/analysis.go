@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/stemma-news/stemma/internal/arena"
 	"iter"
 	"log/slog"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/stemma-news/stemma/internal/arena"
 	"github.com/stemma-news/stemma/internal/change"
 	"github.com/stemma-news/stemma/internal/document"
 	"github.com/stemma-news/stemma/internal/fingerprint"
@@ -832,7 +832,7 @@ func cut(s string, n int) string {
 // pair's numbers in the analysis, and withDocs puts them back.
 func lighten(p *relate.Pair) *relate.Pair {
 	q := *p
-	// The strings left are copied, as summarise copies them and for the
+	// The strings left are copied, as summaryArena.keep copies them and for the
 	// same reasons.
 	n := len(p.Evidence)
 	parts := append(make([]string, 0, n+2), p.Evidence...)

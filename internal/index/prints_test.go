@@ -1,10 +1,11 @@
 package index
 
 import (
-	"github.com/stemma-news/stemma/internal/fingerprint"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/stemma-news/stemma/internal/fingerprint"
 )
 
 // Prints cut at random and compacted, again and again, must read back as
