@@ -283,11 +283,11 @@ func (x *Index) truncate() {
 
 // normTop returns the norm of ts in a collection of n, as normOfTerms
 // computes it, and ts's Keep terms of highest TF-IDF weight, in a slice
-// the next call reuses, or ts itself if it has no more. Both need the IDF of every
-// term, so they share one pass rather than each looking it up in the memo,
-// which is not free. Weights tie often (two names seen once each); the
-// lower slot wins, so that the terms kept are one set whatever the order
-// of ts.
+// the next call reuses, or ts itself if it has no more. Both need the IDF
+// of every term, so they share one pass rather than each looking it up in
+// the memo, which is not free. Weights tie often (two names seen once
+// each); the lower slot wins, so that the terms kept are one set whatever
+// the order of ts.
 func (x *Index) normTop(ts []term, n int) (float64, []term) {
 	if len(ts) <= x.opt.Keep {
 		return x.normOfTerms(ts, n, &x.idfs), ts
