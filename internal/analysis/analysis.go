@@ -902,7 +902,15 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		})
 	}
 	wg.Wait()
-	var kept []story.Edge
+	// Counted first: at 10^6 millions are kept, and growing the slice
+	// to them took a second.
+	above := 0
+	for _, sim := range sims {
+		if float64(sim) >= storyFloor {
+			above++
+		}
+	}
+	kept := make([]story.Edge, 0, above)
 	for e, sim := range sims {
 		if float64(sim) >= storyFloor {
 			kept = append(kept, story.Edge{I: int(edges[e][0]), J: int(edges[e][1]), Sim: float64(sim)})
