@@ -89,3 +89,16 @@ func ExampleStrings() {
 	fmt.Println(title)
 	// Output: Floods in Valencia
 }
+
+func ExampleSlab() {
+	type point struct{ x, y int }
+	var s Slab[point]
+	var kept []*point
+	for i := range 3 {
+		p := s.New() // from one block, not an allocation each
+		*p = point{i, i * i}
+		kept = append(kept, p)
+	}
+	fmt.Println(*kept[0], *kept[1], *kept[2])
+	// Output: {0 0} {1 1} {2 4}
+}
