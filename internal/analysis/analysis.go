@@ -925,6 +925,13 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 	})
 	res := &Result{Documents: docs}
 	links := make([][2]int, len(derived))
+	for k, d := range derived {
+		links[k] = [2]int{d.j, d.i}
+	}
+	// Grouping takes seconds of one core at 10^6 documents: the result's
+	// pairs and the map of IDs are made on another meanwhile.
+	grouped := make(chan [][]int, 1)
+	go func() { grouped <- story.Cluster(n, kept, links, opt.StoryThreshold) }()
 	light := make([]*relate.Doc, n) // the documents of pairs, made once each
 	doc := func(i int) *relate.Doc {
 		if light[i] == nil {
@@ -933,8 +940,7 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 		return light[i]
 	}
 	byPair := make(map[[2]int]*relate.Pair, len(derived))
-	for k, d := range derived {
-		links[k] = [2]int{d.j, d.i}
+	for _, d := range derived {
 		// A copy: the lineage below marks siblings on the result's
 		// pairs, and an Analyzer's own must stay as found for the next
 		// Result.
@@ -947,12 +953,11 @@ func finish(docs []*Summary, idx *index.Index, edges [][2]int32, derived []deriv
 			res.spilt[p] = d.changes
 		}
 	}
-	groups := story.Cluster(n, kept, links, opt.StoryThreshold)
-
 	index := make(map[string]int, n)
 	for i, d := range docs {
 		index[d.ID] = i
 	}
+	groups := <-grouped
 	slices.SortStableFunc(groups, func(x, y []int) int { return cmp.Compare(len(y), len(x)) })
 	storyOf := make([]int32, n)
 	for g, members := range groups {

@@ -92,6 +92,7 @@ type Index struct {
 	norms     []float32
 	normAt    []int32
 	final     []float32 // exact norms of the stored prints, by Freeze
+	finalIDF  []float64 // by document frequency, by Freeze
 	frozenAt  int
 	stored    int
 	truncated bool
@@ -741,6 +742,13 @@ func (s *Searcher) rank(nd float64, norms []float32, min float64, limit int) []C
 func (x *Index) Freeze(workers int) {
 	n := x.prints.len()
 	x.final = slices.Grow(x.final[:0], n)[:n]
+	// Cosine reads the IDF of every term two documents share, millions
+	// of pairs at the end of a large run; a logarithm each was most of
+	// its time. Frequencies are at most n.
+	x.finalIDF = slices.Grow(x.finalIDF[:0], n+1)[:n+1]
+	for df := range x.finalIDF {
+		x.finalIDF[df] = idf(n, df)
+	}
 	workers = max(workers, 1)
 	var wg sync.WaitGroup
 	for k := range workers {
@@ -806,7 +814,8 @@ func (x *Index) normOfTerms(ts []term, n int, m *idfMemo) float64 {
 func (x *Index) Cosine(a, b int) float64 {
 	n := x.prints.len()
 	var na, nb float64
-	if x.frozenAt == n {
+	frozen := x.frozenAt == n
+	if frozen {
 		na, nb = float64(x.final[a]), float64(x.final[b])
 	} else {
 		na, nb = x.normOfTerms(x.prints.at(a), n, nil), x.normOfTerms(x.prints.at(b), n, nil)
@@ -820,7 +829,12 @@ func (x *Index) Cosine(a, b int) float64 {
 	for i < len(pa) && j < len(pb) {
 		switch {
 		case pa[i].slot == pb[j].slot:
-			f := idf(n, int(*x.slots.df(pa[i].slot)))
+			var f float64
+			if df := int(*x.slots.df(pa[i].slot)); frozen {
+				f = x.finalIDF[df]
+			} else {
+				f = idf(n, df)
+			}
 			s += float64(pa[i].w*pb[j].w) * f * f
 			i++
 			j++
