@@ -101,7 +101,9 @@ func newGraph(groups [][]int, groupOf []int, edges []Edge) *graph {
 // merge folds group small's pairs into big's and returns big's pairs.
 // Where both had a pair with a group k, small's sum is added to big's and
 // its own pair is gone; where only small had one, the pair is moved to
-// big. The sums come out as adding small's map of sums into big's did.
+// big. A merged sum is big's plus small's, one addition, whichever group
+// keeps its pairs: so the sums, and the merges they decide, are the same
+// every run.
 func (g *graph) merge(big, small int32) []int32 {
 	list := g.lists[big][:0] // its pairs not gone, kept in place
 	for _, r := range g.lists[big] {
