@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -234,7 +233,8 @@ type Analyzer struct {
 	idx       *index.Index
 	cache     *profiles
 	summaries []*Summary
-	kept      summaryArena
+	kept      keeper     // of summaries, on the index stage
+	keptPairs keeper     // of derived pairs, by the aligners under a lock
 	edges     [][2]int32 // candidate story edges, earlier document first
 	derived   []derivedPair
 	hashes    []uint64          // body hash by document
@@ -290,7 +290,7 @@ func (a *Analyzer) Restore(r *Record) error {
 		return fmt.Errorf("analysis: restoring document %d as number %d", r.Doc, i)
 	}
 	a.idx.Add(r.Print)
-	a.summaries = append(a.summaries, a.kept.keep(r.Summary))
+	a.summaries = append(a.summaries, a.kept.summary(r.Summary))
 	a.cache.addStored(i)
 	a.hashes = append(a.hashes, r.BodyHash)
 	if r.BodyHash != 0 {
@@ -420,6 +420,7 @@ func (a *Analyzer) Add(ctx context.Context, docs iter.Seq[*document.Document]) e
 					d.pair.Changes, d.spilt = nil, true
 				}
 				mu.Lock()
+				a.keptPairs.pair(d.pair)
 				found = append(found, d)
 				mu.Unlock()
 			}
@@ -556,7 +557,7 @@ const (
 func (st *stage) add(p profiled) error {
 	a := st.a
 	i := a.idx.Add(p.print)
-	sum := a.kept.keep(p.summary)
+	sum := a.kept.summary(p.summary)
 	a.summaries = append(a.summaries, sum)
 	if err := st.cache.add(i, p.doc, p.profile); err != nil {
 		return err
@@ -751,7 +752,7 @@ func profile(tk *textproc.Tokenizer, fb *fingerprint.Builder, seq int, d *docume
 }
 
 // summarise makes what the result keeps of d. Its strings are pieces of
-// d's until summaryArena.keep copies them.
+// d's until keeper.summary copies them.
 func summarise(d *document.Document) *Summary {
 	sum := &Summary{ID: d.ID, Title: d.Title, Site: d.Site, URL: d.URL, Byline: d.Byline, Origin: d.Origin,
 		Published: d.Published, Words: d.Words(), Credits: d.Credits, Removed: d.Removed}
@@ -761,21 +762,22 @@ func summarise(d *document.Document) *Summary {
 	return sum
 }
 
-// summaryArena keeps the summaries of an analysis, which live as long as
-// it does, in arenas: a million summaries were five million objects for
-// the collector to mark at every collection.
-type summaryArena struct {
+// keeper keeps what an analysis holds to its end, summaries and derived
+// pairs, in arenas: a million summaries were five million objects for the
+// collector to mark at every collection. Strings are copied in too: a
+// title, a credit or an ID is often a piece of a string holding the whole
+// article, page or record, which a piece kept would keep alive for the
+// length of the run. A keeper is not safe for concurrent use.
+type keeper struct {
 	text     arena.Strings
+	lists    arena.Slab[string]
 	sums     arena.Slab[Summary]
 	credits  arena.Slab[document.Credit]
 	removals arena.Slab[document.Removal]
 }
 
-// keep returns a copy of s in the arena. Its strings are copied too: a
-// title or a credit is often a piece of a string holding the whole
-// article or page, which a summary of a slice of it would keep alive for
-// the length of the run.
-func (k *summaryArena) keep(s *Summary) *Summary {
+// summary returns a copy of s in the arenas.
+func (k *keeper) summary(s *Summary) *Summary {
 	c := k.sums.New()
 	*c = *s
 	for _, f := range []*string{&c.ID, &c.Title, &c.Site, &c.URL, &c.Byline, &c.Origin, &c.Lead} {
@@ -794,6 +796,19 @@ func (k *summaryArena) keep(s *Summary) *Summary {
 		}
 	}
 	return c
+}
+
+// pair copies the strings p keeps, its evidence, source and IDs, into
+// the arenas.
+func (k *keeper) pair(p *relate.Pair) {
+	if p.Evidence != nil {
+		ev := k.lists.Take(len(p.Evidence))
+		for i, e := range p.Evidence {
+			ev[i] = k.text.Copy(e)
+		}
+		p.Evidence = ev
+	}
+	p.Source, p.ChangesAgainst = k.text.Copy(p.Source), k.text.Copy(p.ChangesAgainst)
 }
 
 // newProfile profiles d for comparison, aligning at most MaxSentences of
@@ -832,16 +847,6 @@ func cut(s string, n int) string {
 // pair's numbers in the analysis, and withDocs puts them back.
 func lighten(p *relate.Pair) *relate.Pair {
 	q := *p
-	// The strings left are copied, as summaryArena.keep copies them and for the
-	// same reasons.
-	n := len(p.Evidence)
-	parts := append(make([]string, 0, n+2), p.Evidence...)
-	parts = append(parts, p.Source, p.ChangesAgainst)
-	copyInto(parts)
-	if p.Evidence != nil {
-		q.Evidence = parts[:n:n]
-	}
-	q.Source, q.ChangesAgainst = parts[n], parts[n+1]
 	q.A, q.B = nil, nil
 	if p.Alignment != nil {
 		al := *p.Alignment
@@ -849,28 +854,6 @@ func lighten(p *relate.Pair) *relate.Pair {
 		q.Alignment = &al
 	}
 	return &q
-}
-
-// copyInto copies the strings of parts, in place, into one string that
-// they are then pieces of. A piece of a string keeps all of it alive: an
-// ID is often a piece of one holding a whole record, which a result kept
-// to the end of a run must not keep. And one string is one object to the
-// collector, which marks every object a result holds at every
-// collection.
-func copyInto(parts []string) {
-	n := 0
-	for _, s := range parts {
-		n += len(s)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, s := range parts {
-		b.WriteString(s)
-	}
-	all := b.String()
-	for i, s := range parts {
-		parts[i], all = all[:len(s)], all[len(s):]
-	}
 }
 
 // withDocs returns a copy of d's pair with its documents, which lighten

@@ -512,7 +512,7 @@ func (x *Index) prune() {
 	// Once a fifth of the room prints take is cut, they are moved
 	// together. last may be a print, which is then moved: it keeps a
 	// copy of what it read.
-	if x.prints.held > x.stored+x.stored/4+printChunk {
+	if x.prints.held() > x.stored+x.stored/4+printChunk {
 		x.last = slices.Clone(x.last)
 		x.prints.compact()
 	}

@@ -9,7 +9,6 @@ type printStore struct {
 	chunks [][]term
 	refs   []printRef // by document
 	used   int        // terms taken of the last chunk
-	held   int        // terms of all chunks, cut or not
 }
 
 // printRef is where a document's print is: n terms from off of a chunk.
@@ -21,6 +20,15 @@ type printRef struct {
 const printChunk = 1 << 16
 
 func (s *printStore) len() int { return len(s.refs) }
+
+// held returns the terms of all chunks, cut or not.
+func (s *printStore) held() int {
+	n := 0
+	for _, c := range s.chunks {
+		n += len(c)
+	}
+	return n
+}
 
 // at returns the print of doc, with no room to grow into the next.
 func (s *printStore) at(doc int) []term {
@@ -34,7 +42,6 @@ func (s *printStore) add(n int) []term {
 	c := len(s.chunks) - 1
 	if c < 0 || s.used+n > len(s.chunks[c]) {
 		s.chunks = append(s.chunks, make([]term, max(printChunk, n)))
-		s.held += max(printChunk, n)
 		c++
 		s.used = 0
 	}
@@ -69,10 +76,7 @@ func (s *printStore) compact() {
 	if len(s.refs) == 0 {
 		c = -1
 	}
-	for k := c + 1; k < len(s.chunks); k++ {
-		s.held -= len(s.chunks[k])
-		s.chunks[k] = nil
-	}
+	clear(s.chunks[c+1:])
 	s.chunks = s.chunks[:c+1]
 	s.used = used
 }

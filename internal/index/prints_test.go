@@ -50,15 +50,15 @@ func TestPrintStoreCompact(t *testing.T) {
 				}
 			}
 			check("cut")
-			held := s.held
+			held := s.held()
 			s.compact()
 			check("compacted")
 			stored := 0
 			for _, w := range want {
 				stored += len(w)
 			}
-			if s.held > held || seed%2 == 0 && s.held > stored+stored/100+2*printChunk {
-				t.Fatalf("seed %d: %d terms held for %d stored (%d before)", seed, s.held, stored, held)
+			if s.held() > held || seed%2 == 0 && s.held() > stored+stored/100+2*printChunk {
+				t.Fatalf("seed %d: %d terms held for %d stored (%d before)", seed, s.held(), stored, held)
 			}
 		}
 	}
